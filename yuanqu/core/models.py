@@ -1,0 +1,90 @@
+"""Shared model pieces: money fields, timestamps, and the record of who wrote data."""
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+
+
+def MoneyField(verbose_name, *, null=False, blank=False, nonnegative=True, default=None, **kw):
+    """Money in 万元: Decimal(16, 2), never float. Non-negative unless said otherwise."""
+    validators = [MinValueValidator(Decimal("0"))] if nonnegative else []
+    if default is None and not null:
+        default = Decimal("0")
+    return models.DecimalField(
+        verbose_name, max_digits=16, decimal_places=2, null=null, blank=blank,
+        default=default, validators=validators, help_text=kw.pop("help_text", "单位：万元"), **kw,
+    )
+
+
+def AreaField(verbose_name, unit="亩", *, null=False, blank=False, default=None, **kw):
+    if default is None and not null:
+        default = Decimal("0")
+    return models.DecimalField(
+        verbose_name, max_digits=14, decimal_places=2, null=null, blank=blank, default=default,
+        validators=[MinValueValidator(Decimal("0"))], help_text=kw.pop("help_text", f"单位：{unit}"), **kw,
+    )
+
+
+class TimeStamped(models.Model):
+    created_at = models.DateTimeField("创建时间", auto_now_add=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class DataBatch(models.Model):
+    """One write of data from outside: an import file, a demo build, or a form save by a user."""
+
+    class Source(models.TextChoices):
+        IMPORT = "import", "文件导入"
+        FORM = "form", "页面填报"
+        DEMO = "demo", "示例数据"
+        API = "api", "接口"
+
+    source = models.CharField("来源", max_length=16, choices=Source.choices)
+    kind = models.CharField("数据类别", max_length=32, blank=True, help_text="如 stats、projects、land")
+    file_name = models.CharField("文件名", max_length=255, blank=True)
+    file_sha256 = models.CharField("文件SHA-256", max_length=64, blank=True, db_index=True)
+    period_year = models.PositiveSmallIntegerField("期别年份", null=True, blank=True)
+    period_month = models.PositiveSmallIntegerField("期别月份", null=True, blank=True)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="+")
+    row_count = models.PositiveIntegerField("行数", default=0)
+    note = models.TextField("备注", blank=True)
+    created_at = models.DateTimeField("写入时间", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "数据批次"
+        verbose_name_plural = "数据批次"
+        ordering = ["-created_at"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(period_month__isnull=True) | models.Q(period_month__gte=1, period_month__lte=12),
+                name="databatch_month_1_12",
+            ),
+        ]
+
+    def __str__(self):
+        label = self.file_name or self.get_source_display()
+        return f"{label}（{self.created_at:%Y-%m-%d %H:%M}）" if self.created_at else label
+
+
+class WrittenBy(models.Model):
+    """Mixin: which batch (import, demo) or user wrote this row."""
+
+    batch = models.ForeignKey(DataBatch, verbose_name="数据批次", null=True, blank=True,
+                              on_delete=models.SET_NULL, related_name="+")
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="填报人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        abstract = True
+
+
+def month_constraint(prefix: str, field: str = "month"):
+    return models.CheckConstraint(
+        condition=models.Q(**{f"{field}__gte": 1, f"{field}__lte": 12}),
+        name=f"{prefix}_{field}_1_12",
+    )

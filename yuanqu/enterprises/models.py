@@ -1,0 +1,186 @@
+"""Enterprises, the 规上 roster per year, and monthly statistics (DOMAIN §1, §2)."""
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.validators import MinValueValidator, RegexValidator
+from django.db import models
+
+from yuanqu.core.creditcode import normalize, validate_credit_code
+from yuanqu.core.models import AreaField, MoneyField, TimeStamped, WrittenBy, month_constraint
+
+industry_code_validator = RegexValidator(
+    r"^[A-T](\d{2}(\d{1,2})?)?$", "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”",
+)
+
+
+class EnterpriseQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def in_park(self, park):
+        return self.filter(park=park)
+
+    def in_parks(self):
+        return self.filter(park__isnull=False)
+
+    def outside_parks(self):
+        return self.filter(park__isnull=True)
+
+    def above_scale(self, year):
+        """Firms on the 规上 roster of `year` (the roster is per year, DOMAIN §2)."""
+        return self.filter(roster_entries__year=year)
+
+    def in_chain(self, chain):
+        return self.filter(segments__chain=chain).distinct()
+
+
+class Enterprise(TimeStamped):
+    credit_code = models.CharField("统一社会信用代码", max_length=18, unique=True,
+                                   validators=[validate_credit_code])
+    name = models.CharField("企业名称", max_length=128)
+    short_name = models.CharField("简称", max_length=32, blank=True)
+    region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
+                               related_name="enterprises")
+    park = models.ForeignKey("org.Park", verbose_name="所在园区", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="enterprises", help_text="空表示园区外")
+    zone = models.ForeignKey("org.ParkZone", verbose_name="所在片区", null=True, blank=True,
+                             on_delete=models.SET_NULL, related_name="enterprises")
+    industry_code = models.CharField("国民经济行业代码", max_length=5, blank=True,
+                                     validators=[industry_code_validator], help_text="GB/T 4754，如 C18")
+    industry_name = models.CharField("行业名称", max_length=64, blank=True)
+    segments = models.ManyToManyField("chains.ChainSegment", verbose_name="所属产业链环节", blank=True,
+                                      related_name="enterprises")
+    land_area_mu = AreaField("用地面积", "亩")
+    is_treasure = models.BooleanField("镇园之宝", default=False)
+    is_listed = models.BooleanField("上市企业", default=False)
+    is_listing_reserve = models.BooleanField("上市后备企业", default=False)
+    commissioner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作专员", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="served_enterprises")
+    legal_representative = models.CharField("法定代表人", max_length=32, blank=True)
+    contact = models.CharField("联系人", max_length=32, blank=True)
+    phone = models.CharField("联系电话", max_length=32, blank=True)
+    address = models.CharField("地址", max_length=255, blank=True)
+    established = models.DateField("成立日期", null=True, blank=True)
+    registered_capital = MoneyField("注册资本", null=True, blank=True)
+    is_active = models.BooleanField("存续", default=True)
+
+    objects = EnterpriseQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "企业"
+        verbose_name_plural = "企业"
+        ordering = ["name"]
+        indexes = [models.Index(fields=["park"]), models.Index(fields=["region", "park"])]
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        self.credit_code = normalize(self.credit_code)
+        if self.zone_id and self.zone.park_id != self.park_id:
+            from django.core.exceptions import ValidationError
+            raise ValidationError({"zone": "所在片区不属于所在园区"})
+
+    def save(self, *args, **kwargs):
+        self.credit_code = normalize(self.credit_code)
+        validate_credit_code(self.credit_code)
+        super().save(*args, **kwargs)
+
+
+class RosterEntry(models.Model):
+    """Membership of the 规上 roster for one year (set from last year's annual report)."""
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
+                                   related_name="roster_entries")
+    year = models.PositiveSmallIntegerField("年份")
+    joined_month = models.PositiveSmallIntegerField("纳入月份", default=1, help_text="年中新投产入规的企业填入规月份")
+    note = models.CharField("备注", max_length=128, blank=True)
+
+    class Meta:
+        verbose_name = "规上企业名录"
+        verbose_name_plural = "规上企业名录"
+        ordering = ["-year", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year"], name="roster_unique_enterprise_year"),
+            month_constraint("roster", "joined_month"),
+        ]
+
+    def __str__(self):
+        return f"{self.year}年 {self.enterprise}"
+
+
+class MonthlyStatQuerySet(models.QuerySet):
+    def for_period(self, period):
+        return self.filter(year=period.year, month=period.month)
+
+    def of_roster(self, year):
+        """Rows of firms on the 规上 roster of `year` (comparable basis, DOMAIN §2)."""
+        return self.filter(enterprise__roster_entries__year=year)
+
+    def in_park(self, park):
+        return self.filter(enterprise__park=park)
+
+    def in_parks(self):
+        return self.filter(enterprise__park__isnull=False)
+
+    def in_region(self, region):
+        return self.filter(enterprise__region=region)
+
+
+# Indicators held per enterprise and period: field stem → (Chinese name, unit).
+INDICATORS = {
+    "output": ("工业总产值", "万元"),
+    "revenue": ("营业收入", "万元"),
+    "profit": ("利润总额", "万元"),
+    "tax": ("税金总额", "万元"),
+    "electricity": ("工业用电量", "万千瓦时"),
+    "employees": ("从业人员平均人数", "人"),
+}
+
+
+def _cum(label, unit, *, signed=False):
+    validators = [] if signed else [MinValueValidator(Decimal("0"))]
+    return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True,
+                               validators=validators, help_text=f"单位：{unit}")
+
+
+class MonthlyStat(WrittenBy):
+    """One enterprise's 1—N月 cumulative figures for one period, as reported.
+
+    `*_cum` is this year's 1—本月 value; `*_prev_cum` is the firm's own 上年同期 1—本月 value as
+    reported on the same form (the comparable base, DOMAIN §2). A month's own value is derived.
+    Employment is the period's average headcount, not a cumulative sum.
+    """
+
+    enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
+                                   related_name="monthly_stats")
+    year = models.PositiveSmallIntegerField("年份")
+    month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
+    output_cum = _cum("工业总产值（本年1—本月）", "万元")
+    output_prev_cum = _cum("工业总产值（上年同期1—本月）", "万元")
+    revenue_cum = _cum("营业收入（本年1—本月）", "万元")
+    revenue_prev_cum = _cum("营业收入（上年同期1—本月）", "万元")
+    profit_cum = _cum("利润总额（本年1—本月）", "万元", signed=True)
+    profit_prev_cum = _cum("利润总额（上年同期1—本月）", "万元", signed=True)
+    tax_cum = _cum("税金总额（本年1—本月）", "万元")
+    tax_prev_cum = _cum("税金总额（上年同期1—本月）", "万元")
+    electricity_cum = _cum("工业用电量（本年1—本月）", "万千瓦时")
+    electricity_prev_cum = _cum("工业用电量（上年同期1—本月）", "万千瓦时")
+    employees = models.PositiveIntegerField("从业人员平均人数（本年）", null=True, blank=True)
+    employees_prev = models.PositiveIntegerField("从业人员平均人数（上年同期）", null=True, blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = MonthlyStatQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "月度统计"
+        verbose_name_plural = "月度统计"
+        ordering = ["-year", "-month", "enterprise__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["enterprise", "year", "month"], name="monthlystat_unique_period"),
+            month_constraint("monthlystat"),
+        ]
+        indexes = [models.Index(fields=["year", "month"])]
+
+    def __str__(self):
+        return f"{self.enterprise} {self.year}年1-{self.month}月"

@@ -1,0 +1,208 @@
+"""Projects and investment attraction (DOMAIN §4—§6, §11).
+
+A project's stage is kept with a dated history; figures as of a date read the history,
+never only the current stage. Signing is counted once, at the first 签约 event; a later
+signing event on the same project carries only the increment (增资) in `amount`.
+"""
+from django.conf import settings
+from django.db import models
+
+from yuanqu.core.models import MoneyField, TimeStamped, WrittenBy, month_constraint
+
+
+class Stage(models.TextChoices):
+    LEAD = "lead", "线索"
+    NEGOTIATING = "negotiating", "洽谈"
+    SIGNED = "signed", "签约"
+    STARTED = "started", "开工"
+    BUILDING = "building", "在建"
+    COMPLETED = "completed", "竣工"
+    PRODUCTION = "production", "投产"
+    TERMINATED = "terminated", "终止"
+
+
+STAGE_ORDER = [s.value for s in Stage if s != Stage.TERMINATED]
+
+
+class ProjectQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region=region)
+
+    def in_park(self, park):
+        return self.filter(park=park)
+
+    def in_chain(self, chain):
+        return self.filter(segment__chain=chain)
+
+    def key_level(self, level):
+        return self.filter(key_level=level)
+
+
+class Project(TimeStamped):
+    class Kind(models.TextChoices):
+        INDUSTRY = "industry", "产业项目"
+        INFRASTRUCTURE = "infrastructure", "基础设施项目"
+        SUPPORTING = "supporting", "配套项目"
+
+    class KeyLevel(models.TextChoices):
+        NONE = "", "一般项目"
+        PROVINCE = "province", "省重点"
+        CITY = "city", "市重点"
+        COUNTY = "county", "县重点"
+
+    code = models.CharField("项目编号", max_length=32, unique=True)
+    name = models.CharField("项目名称", max_length=128)
+    kind = models.CharField("项目类别", max_length=16, choices=Kind.choices, default=Kind.INDUSTRY)
+    region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
+                               related_name="projects")
+    park = models.ForeignKey("org.Park", verbose_name="所在园区", null=True, blank=True,
+                             on_delete=models.PROTECT, related_name="projects")
+    segment = models.ForeignKey("chains.ChainSegment", verbose_name="产业链环节", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="projects")
+    enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="项目业主企业", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="projects")
+    investor = models.CharField("投资方", max_length=128, blank=True)
+    source_region = models.CharField("投资方来源地", max_length=64, blank=True, help_text="如 成都、重庆")
+    total_investment = MoneyField("总投资")
+    stage = models.CharField("当前阶段", max_length=16, choices=Stage.choices, default=Stage.LEAD)
+    key_level = models.CharField("重点项目级别", max_length=16, choices=KeyLevel.choices, blank=True,
+                                 default=KeyLevel.NONE)
+    leader_name = models.CharField("包抓领导", max_length=32, blank=True)
+    responsible_unit = models.ForeignKey("org.Department", verbose_name="责任单位", null=True, blank=True,
+                                         on_delete=models.SET_NULL, related_name="projects")
+    commissioner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作专员", null=True, blank=True,
+                                     on_delete=models.SET_NULL, related_name="served_projects")
+    content = models.TextField("建设内容", blank=True)
+    planned_start = models.DateField("计划开工日期", null=True, blank=True)
+    planned_completion = models.DateField("计划竣工日期", null=True, blank=True)
+    planned_production = models.DateField("计划投产日期", null=True, blank=True)
+    signed_date = models.DateField("首次签约日期", null=True, blank=True)
+    started_date = models.DateField("实际开工日期", null=True, blank=True)
+    completed_date = models.DateField("实际竣工日期", null=True, blank=True)
+    production_date = models.DateField("实际投产（试生产）日期", null=True, blank=True)
+    terminated_date = models.DateField("终止日期", null=True, blank=True)
+    is_force_majeure = models.BooleanField("不可抗力", default=False, help_text="红黑榜评定时豁免")
+
+    objects = ProjectQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "项目"
+        verbose_name_plural = "项目"
+        ordering = ["code"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(total_investment__gte=0), name="project_investment_nonneg"),
+        ]
+        indexes = [models.Index(fields=["region", "stage"]), models.Index(fields=["key_level"])]
+
+    def __str__(self):
+        return self.name
+
+
+class StageChange(models.Model):
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
+                                related_name="stage_changes")
+    stage = models.CharField("阶段", max_length=16, choices=Stage.choices)
+    date = models.DateField("日期")
+    amount = MoneyField("签约（增资）金额", null=True, blank=True,
+                        help_text="签约事件填写：首次签约为签约投资额，之后的签约事件只填增资部分。单位：万元")
+    note = models.CharField("说明", max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    class Meta:
+        verbose_name = "阶段变更"
+        verbose_name_plural = "阶段变更"
+        ordering = ["project", "date", "id"]
+        indexes = [models.Index(fields=["stage", "date"])]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
+                                   name="stagechange_amount_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.date} {self.get_stage_display()}"
+
+
+class AnnualPlan(models.Model):
+    """The year's plan for one project (重点项目年度计划)."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="plans")
+    year = models.PositiveSmallIntegerField("年度")
+    planned_investment = MoneyField("年度计划投资")
+    is_continuing = models.BooleanField("续建项目", default=False)
+    plan_start = models.BooleanField("计划年内开工", default=False)
+    plan_complete = models.BooleanField("计划年内竣工", default=False)
+    plan_production = models.BooleanField("计划年内投产", default=False)
+    quarter_targets = models.JSONField("季度投资目标", default=dict, blank=True,
+                                       help_text='各季度末累计计划投资（万元），如 {"1": 1200, "2": 3000}')
+
+    class Meta:
+        verbose_name = "年度计划"
+        verbose_name_plural = "年度计划"
+        ordering = ["-year", "project"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year"], name="annualplan_unique_year"),
+            models.CheckConstraint(condition=models.Q(planned_investment__gte=0), name="annualplan_investment_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}年计划"
+
+
+class ProgressQuerySet(models.QuerySet):
+    def for_period(self, period):
+        return self.filter(year=period.year, month=period.month)
+
+
+class Progress(WrittenBy):
+    """Monthly dispatch of one project: cumulative investment completed this year, 形象进度, problems."""
+
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="progress")
+    year = models.PositiveSmallIntegerField("年份")
+    month = models.PositiveSmallIntegerField("月份")
+    completed_investment_cum = MoneyField("本年累计完成投资")
+    image_progress = models.TextField("形象进度", blank=True)
+    problems = models.TextField("存在问题", blank=True)
+    updated_at = models.DateTimeField("更新时间", auto_now=True)
+
+    objects = ProgressQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "月度进度"
+        verbose_name_plural = "月度进度"
+        ordering = ["-year", "-month", "project"]
+        constraints = [
+            models.UniqueConstraint(fields=["project", "year", "month"], name="progress_unique_period"),
+            month_constraint("progress"),
+            models.CheckConstraint(condition=models.Q(completed_investment_cum__gte=0),
+                                   name="progress_investment_nonneg"),
+        ]
+
+    def __str__(self):
+        return f"{self.project} {self.year}年1-{self.month}月"
+
+
+class Lead(TimeStamped):
+    """An investment lead (招商线索) not yet a project; attaches to a chain segment for 补链."""
+
+    name = models.CharField("线索名称", max_length=128)
+    region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
+                               related_name="leads")
+    segment = models.ForeignKey("chains.ChainSegment", verbose_name="产业链环节", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="leads")
+    investor = models.CharField("意向投资方", max_length=128, blank=True)
+    source_region = models.CharField("来源地", max_length=64, blank=True)
+    estimated_investment = MoneyField("预计投资", null=True, blank=True)
+    found_date = models.DateField("获取日期", null=True, blank=True)
+    follower = models.CharField("跟进人", max_length=32, blank=True)
+    project = models.ForeignKey(Project, verbose_name="转化项目", null=True, blank=True,
+                                on_delete=models.SET_NULL, related_name="leads")
+    note = models.TextField("备注", blank=True)
+
+    class Meta:
+        verbose_name = "招商线索"
+        verbose_name_plural = "招商线索"
+        ordering = ["-found_date", "name"]
+
+    def __str__(self):
+        return self.name

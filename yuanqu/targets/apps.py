@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class TargetsConfig(AppConfig):
+    name = "yuanqu.targets"
+    verbose_name = "目标与行动"
