@@ -1,0 +1,42 @@
+# The two commands (see README): `make run` and `make test`. Everything else is a helper.
+PYTHON ?= $(shell command -v python3.11 || command -v python3)
+VENV   ?= .venv
+PY      = $(VENV)/bin/python
+STAMP   = $(VENV)/.installed-stamp
+HOST   ?= 127.0.0.1:8000
+
+.PHONY: run test install migrate demo serve bench clean
+
+$(PY):
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): pyproject.toml | $(PY)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[test,bench]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+migrate: install
+	$(PY) -m yuanqu migrate --noinput
+
+demo: migrate
+	$(PY) -m yuanqu demo
+
+serve: install
+	$(PY) -m yuanqu collectstatic --noinput -v0
+	$(PY) -m yuanqu runserver $(HOST)
+
+# Install, migrate, load the demo county and serve on http://127.0.0.1:8000
+run: demo serve
+
+# Install and run every test (DATABASE_URL selects the database; default SQLite)
+test: install
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+bench: install
+	$(PY) bench/figures.py
+	$(PY) bench/import.py
+
+clean:
+	rm -rf $(VENV) var .pytest_cache .hypothesis
