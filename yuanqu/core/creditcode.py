@@ -65,6 +65,8 @@ def make_code(prefix: str, serial: int) -> str:
 
     For fixtures and the demo county: deterministic, and always valid.
     """
+    if not 0 <= serial < 31 ** 9:
+        raise ValueError(f"serial {serial} outside 0..31^9-1")
     body = prefix
     n = serial
     digits = []

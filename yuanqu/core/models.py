@@ -4,6 +4,7 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.utils import timezone
 
 
 def MoneyField(verbose_name, *, null=False, blank=False, nonnegative=True, default=None, **kw):
@@ -63,12 +64,15 @@ class DataBatch(models.Model):
             models.CheckConstraint(
                 condition=models.Q(period_month__isnull=True) | models.Q(period_month__gte=1, period_month__lte=12),
                 name="databatch_month_1_12",
+                violation_error_message="期别月份应在1—12之间",
             ),
         ]
 
     def __str__(self):
         label = self.file_name or self.get_source_display()
-        return f"{label}（{self.created_at:%Y-%m-%d %H:%M}）" if self.created_at else label
+        if not self.created_at:
+            return label
+        return f"{label}（{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}）"
 
 
 class WrittenBy(models.Model):
@@ -87,4 +91,13 @@ def month_constraint(prefix: str, field: str = "month"):
     return models.CheckConstraint(
         condition=models.Q(**{f"{field}__gte": 1, f"{field}__lte": 12}),
         name=f"{prefix}_{field}_1_12",
+        violation_error_message="月份应在1—12之间",
     )
+
+
+def nonneg_constraint(name: str, field: str, label: str, *, nullable: bool = False):
+    """A database check that `field` is not negative, with a Chinese message."""
+    condition = models.Q(**{f"{field}__gte": 0})
+    if nullable:
+        condition |= models.Q(**{f"{field}__isnull": True})
+    return models.CheckConstraint(condition=condition, name=name, violation_error_message=f"{label}不能为负数")

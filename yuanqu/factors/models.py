@@ -2,7 +2,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from yuanqu.core.models import MoneyField
+from yuanqu.core.models import MoneyField, nonneg_constraint
 
 
 class Institution(models.Model):
@@ -47,7 +47,7 @@ class Loan(models.Model):
         verbose_name = "贷款"
         verbose_name_plural = "贷款"
         ordering = ["-date"]
-        constraints = [models.CheckConstraint(condition=models.Q(amount__gte=0), name="loan_amount_nonneg")]
+        constraints = [nonneg_constraint("loan_amount_nonneg", "amount", "贷款金额")]
 
     def __str__(self):
         return f"{self.institution} → {self.enterprise} {self.amount}万元"

@@ -100,7 +100,8 @@ class FactoryBuilding(TimeStamped):
         ordering = ["park", "code"]
         constraints = [
             models.CheckConstraint(condition=models.Q(let_area_m2__lte=models.F("floor_area_m2")),
-                                   name="building_let_within_floor"),
+                                   name="building_let_within_floor",
+                                   violation_error_message="已出租面积不能大于建筑面积"),
         ]
 
     def __str__(self):
@@ -123,6 +124,10 @@ class Tenancy(models.Model):
 
     def __str__(self):
         return f"{self.enterprise} @ {self.building}"
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": "退租日期不能早于入驻日期"})
 
 
 class RevitalizationQuerySet(models.QuerySet):
@@ -167,6 +172,7 @@ class Revitalization(models.Model):
                 condition=(models.Q(parcel__isnull=False, building__isnull=True)
                            | models.Q(parcel__isnull=True, building__isnull=False)),
                 name="revitalization_parcel_xor_building",
+                violation_error_message="盘活处置须且只须关联一个地块或一栋厂房",
             ),
         ]
 
@@ -174,6 +180,8 @@ class Revitalization(models.Model):
         return f"{self.date} {self.get_method_display()} {self.parcel or self.building}"
 
     def clean(self):
+        if bool(self.parcel_id) == bool(self.building_id):
+            raise ValidationError("盘活处置须且只须关联一个地块或一栋厂房")
         if self.parcel_id and not self.area_mu:
             raise ValidationError({"area_mu": "盘活土地须填写面积（亩）"})
         if self.building_id and not self.area_m2:

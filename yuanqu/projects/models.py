@@ -7,7 +7,7 @@ signing event on the same project carries only the increment (增资) in `amount
 from django.conf import settings
 from django.db import models
 
-from yuanqu.core.models import MoneyField, TimeStamped, WrittenBy, month_constraint
+from yuanqu.core.models import MoneyField, TimeStamped, WrittenBy, month_constraint, nonneg_constraint
 
 
 class Stage(models.TextChoices):
@@ -90,7 +90,7 @@ class Project(TimeStamped):
         verbose_name_plural = "项目"
         ordering = ["code"]
         constraints = [
-            models.CheckConstraint(condition=models.Q(total_investment__gte=0), name="project_investment_nonneg"),
+            nonneg_constraint("project_investment_nonneg", "total_investment", "总投资"),
         ]
         indexes = [models.Index(fields=["region", "stage"]), models.Index(fields=["key_level"])]
 
@@ -115,8 +115,7 @@ class StageChange(models.Model):
         ordering = ["project", "date", "id"]
         indexes = [models.Index(fields=["stage", "date"])]
         constraints = [
-            models.CheckConstraint(condition=models.Q(amount__isnull=True) | models.Q(amount__gte=0),
-                                   name="stagechange_amount_nonneg"),
+            nonneg_constraint("stagechange_amount_nonneg", "amount", "签约（增资）金额", nullable=True),
         ]
 
     def __str__(self):
@@ -142,7 +141,7 @@ class AnnualPlan(models.Model):
         ordering = ["-year", "project"]
         constraints = [
             models.UniqueConstraint(fields=["project", "year"], name="annualplan_unique_year"),
-            models.CheckConstraint(condition=models.Q(planned_investment__gte=0), name="annualplan_investment_nonneg"),
+            nonneg_constraint("annualplan_investment_nonneg", "planned_investment", "年度计划投资"),
         ]
 
     def __str__(self):
@@ -174,8 +173,7 @@ class Progress(WrittenBy):
         constraints = [
             models.UniqueConstraint(fields=["project", "year", "month"], name="progress_unique_period"),
             month_constraint("progress"),
-            models.CheckConstraint(condition=models.Q(completed_investment_cum__gte=0),
-                                   name="progress_investment_nonneg"),
+            nonneg_constraint("progress_investment_nonneg", "completed_investment_cum", "本年累计完成投资"),
         ]
 
     def __str__(self):

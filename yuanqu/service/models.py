@@ -25,7 +25,8 @@ class Assignment(models.Model):
         ordering = ["-start_date"]
         constraints = [
             models.CheckConstraint(condition=models.Q(enterprise__isnull=False) | models.Q(project__isnull=False),
-                                   name="assignment_has_target"),
+                                   name="assignment_has_target",
+                                   violation_error_message="包联对象须为企业或项目"),
         ]
 
     def __str__(self):

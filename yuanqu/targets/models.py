@@ -44,6 +44,14 @@ class Target(models.Model):
     def __str__(self):
         return f"{self.name}（{self.year}年）"
 
+    def clean(self):
+        from django.core.exceptions import ValidationError
+
+        if self.scope_kind == self.ScopeKind.PARK and not self.park_id:
+            raise ValidationError({"park": "范围为园区的目标须选择园区"})
+        if self.scope_kind == self.ScopeKind.CHAIN and not self.chain_id:
+            raise ValidationError({"chain": "范围为产业链的目标须选择产业链"})
+
 
 class PublishedIndicator(models.Model):
     """A figure the statistics bureau publishes and we never compute (GDP growth, 增加值增速, 固投增速)."""
