@@ -1,0 +1,33 @@
+"""Enterprise forms: the credit code is normalised and checked here, so a bad code is a message
+on the field (DOMAIN §9), never a 500 from Enterprise.save()."""
+from django import forms
+
+from yuanqu.core.creditcode import clean_credit_code
+from yuanqu.enterprises.models import Enterprise
+
+# Raw input may carry spaces or full-width characters; the canonical code is 18 characters.
+RAW_MAX_LENGTH = 64
+
+
+class CreditCodeField(forms.CharField):
+    """统一社会信用代码: trims, converts full-width to half-width, upper-cases, then checks."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("label", "统一社会信用代码")
+        kwargs.setdefault("max_length", RAW_MAX_LENGTH)
+        kwargs.setdefault("help_text", "18位，可含全角字符或空格，保存时自动规范化")
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if value in self.empty_values:
+            return value
+        return clean_credit_code(value)  # raises ValidationError with the Chinese message
+
+
+class EnterpriseForm(forms.ModelForm):
+    credit_code = CreditCodeField()
+
+    class Meta:
+        model = Enterprise
+        fields = "__all__"
