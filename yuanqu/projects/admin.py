@@ -3,6 +3,7 @@ from django.contrib import admin
 from yuanqu.core.admin import (
     BaseAdmin, ParkColumnMixin, PeriodColumnMixin, StackedInline, TabularInline, park_filter,
 )
+from yuanqu.projects import services
 from yuanqu.projects.models import AnnualPlan, Lead, Progress, Project, StageChange
 
 
@@ -42,6 +43,16 @@ class ProjectAdmin(ParkColumnMixin, BaseAdmin):
                               "terminated_date", "is_force_majeure")}),
         ("记录", {"fields": ("created_at", "updated_at")}),
     )
+    # The stage and its dates are copies of the stage history (projects.services).
+    derived_fields = ("stage", "signed_date", "started_date", "completed_date", "production_date",
+                      "terminated_date")
+
+    def get_readonly_fields(self, request, obj=None):
+        return (*super().get_readonly_fields(request, obj), *self.derived_fields)
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        services.sync_from_history(form.instance)
 
 
 @admin.register(StageChange)
@@ -52,6 +63,15 @@ class StageChangeAdmin(BaseAdmin):
     list_select_related = ("project", "created_by")
     autocomplete_fields = ("project",)
     date_hierarchy = "date"
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        services.sync_from_history(obj.project)
+
+    def delete_model(self, request, obj):
+        project = obj.project
+        super().delete_model(request, obj)
+        services.sync_from_history(project)
 
 
 @admin.register(AnnualPlan)
