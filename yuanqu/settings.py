@@ -39,6 +39,8 @@ INSTALLED_APPS = [
     "yuanqu.targets",
     "yuanqu.figures",
     "yuanqu.demo",
+    "yuanqu.cockpit",
+    "yuanqu.imports",
 ]
 
 MIDDLEWARE = [
@@ -66,6 +68,7 @@ TEMPLATES = [
                 "django.template.context_processors.request",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "yuanqu.cockpit.context.nav",
             ],
         },
     },
@@ -97,7 +100,9 @@ AUTH_USER_MODEL = "accounts.User"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
 ]
-LOGIN_URL = "/admin/login/"
+LOGIN_URL = "/accounts/login/"
+LOGIN_REDIRECT_URL = "/"
+LOGOUT_REDIRECT_URL = "/accounts/login/"
 
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
@@ -107,6 +112,8 @@ USE_TZ = True
 
 STATIC_URL = "/static/"
 STATIC_ROOT = VAR_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise warns on every request otherwise
+WHITENOISE_USE_FINDERS = DEBUG
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedStaticFilesStorage"},
@@ -145,6 +152,13 @@ YUANQU_RULES = {
                             "energy": 10, "emission": 10, "rnd": 10},
     "mujun_weights_below": {"tax": 50, "electricity_tax": 50},
     "mujun_class_percentiles": {"A": 25, "B": 70, "C": 95},
+    # §8 benchmarks per indicator (same keys as the weights); an indicator left out is
+    # benchmarked against the evaluated group's own average (Σ numerator ÷ Σ denominator)
+    "mujun_benchmarks_above": {},
+    "mujun_benchmarks_below": {},
+    # sample "10亿级企业" and "百亿级产业集群": output thresholds (万元)
+    "billion_firm_output_wan": 100000,
+    "hundred_billion_chain_output_wan": 1000000,
     # §11 rankings
     "red_list_top": 5,
     "black_list_bottom": 4,
@@ -156,4 +170,7 @@ YUANQU_RULES = {
     "ticket_abandon_days": 30,
     # import 数据审核: growth beyond ± this share is a warning to confirm
     "import_outlier_growth": "0.50",
+    # import limits: a larger file or sheet is refused with a message
+    "import_max_mb": 50,
+    "import_max_rows": 200000,
 }

@@ -1,6 +1,5 @@
 from django.contrib import admin
-from django.urls import path
-from django.views.generic import RedirectView
+from django.urls import include, path
 
 admin.site.site_header = "园区调度平台"
 admin.site.site_title = "园区调度平台"
@@ -8,5 +7,6 @@ admin.site.index_title = "数据维护"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
-    path("", RedirectView.as_view(url="/admin/", permanent=False)),
+    path("accounts/", include("django.contrib.auth.urls")),
+    path("", include("yuanqu.cockpit.urls")),
 ]

@@ -1,0 +1,110 @@
+"""Benefit-policy figures (DOMAIN §11 惠企政策, "应享尽享"; docs/figures.md "Service, policies").
+
+Reach rate = Σ over valid policies of |eligible firms that received a push by the period's end|
+÷ Σ |eligible firms| (policy–firm pairs). Eligibility is the policy's structured conditions
+(yuanqu.policies.eligibility); policies with the same conditions share one count.
+"""
+from __future__ import annotations
+
+import json
+
+from django.db.models import Count, Sum
+
+from yuanqu.enterprises.models import Enterprise
+from yuanqu.policies import eligibility as elig
+from yuanqu.policies.models import Claim, Push
+
+from . import sql
+from .base import Figure, RowRef, or_zero, ratio
+from .engine import memo, register
+from . import selectors as sel
+
+
+def valid_policies(scope, period):
+    """Policies of the county issued on or before the period's end and valid on it."""
+    return sel.policies(scope).filter(issued_date__lte=period.end).valid_on(period.end)
+
+
+def _classes(policies: list[dict]) -> tuple[dict[tuple, list[dict]], list[str]]:
+    """Policies grouped by (county, identical eligibility); and the problems of those that cannot be evaluated."""
+    classes: dict[tuple, list[dict]] = {}
+    bad = []
+    for p in policies:
+        found = elig.problems(p["eligibility"])
+        if found:
+            bad.append(f"政策“{p['title']}”适用条件无法判定（{'；'.join(found)}），未计入触达率")
+            continue
+        key = (p["region"], json.dumps(p["eligibility"], sort_keys=True, ensure_ascii=False))
+        classes.setdefault(key, []).append(p)
+    return classes, bad
+
+
+def _in_list(values) -> tuple[str, list]:
+    return ", ".join(["%s"] * len(values)), list(values)
+
+
+@memo
+def reach(scope, period) -> dict:
+    """Eligible and reached policy–firm pairs. The scope's firms are flagged once per eligibility
+    class (compiled conditions); one statement counts the eligible firms of every class, one counts
+    per policy the eligible firms pushed to by the period's end."""
+    year = period.year
+    policies = list(valid_policies(scope, period).values("pk", "title", "eligibility", "region").order_by("pk"))
+    classes, bad = _classes(policies)
+    if not classes:
+        return {"eligible": 0, "reached": 0, "detail": [], "bad": bad}
+    fragments = [elig.compiled(json.loads(text), year, region) for region, text in classes]
+    firms, firm_params = sql.subquery(sel.enterprises(scope).values("pk"))
+    # f: the scope's firms with one 0/1 flag per eligibility class (each condition evaluated once)
+    flags, flag_params = [], []
+    for i, (fragment, fragment_params) in enumerate(fragments):
+        flags.append(f"CASE WHEN e.id IN ({fragment}) THEN 1 ELSE 0 END AS c{i}")
+        flag_params += fragment_params
+    f = f"SELECT e.id, {', '.join(flags)} FROM {sql.table(Enterprise)} e WHERE e.id IN ({firms})"
+    f_params = flag_params + list(firm_params)
+    select = sql.Select()
+    for i in range(len(fragments)):
+        select.count(f"c{i}", when=f"f.c{i} = 1")
+    counts = sql.fetch(f"SELECT {select.sql()} FROM ({f}) f", f_params, select)[0]
+    pe, pp = f"pu.{sql.column(Push, 'enterprise')}", f"pu.{sql.column(Push, 'policy')}"
+    due, due_params = [], []
+    for i, members in enumerate(classes.values()):
+        marks, ids = _in_list([p["pk"] for p in members])
+        due.append(f"({pp} IN ({marks}) AND f.c{i} = 1)")
+        due_params += ids
+    reached_select = sql.Select().count("n", f"DISTINCT {pe}")
+    rows = sql.fetch(
+        f"SELECT {pp}, {reached_select.sql()} FROM {sql.table(Push)} pu JOIN ({f}) f ON f.id = {pe} "
+        f"WHERE pu.{sql.column(Push, 'date')} <= %s AND ({' OR '.join(due)}) GROUP BY {pp}",
+        f_params + [sql.date_param(period.end)] + due_params, reached_select, keys=1)
+    reached = {row["key0"]: row["n"] for row in rows}
+    detail, eligible_total = [], 0
+    for i, ((_, text), members) in enumerate(classes.items()):
+        eligible = counts[f"c{i}"]
+        eligible_total += eligible * len(members)
+        for p in members:
+            got = reached.get(p["pk"], 0)
+            detail.append({"policy": p["title"], "eligibility": elig.describe(json.loads(text)),
+                           "eligible": eligible, "reached": got, "rate": ratio(got, eligible)})
+    return {"eligible": eligible_total, "reached": sum(reached.values()), "detail": detail, "bad": bad}
+
+
+@register("policies.count", "policies.reach_rate", "policies.granted_amount")
+def policy_figures(scope, period):
+    valid = valid_policies(scope, period)
+    by_category = list(valid.values("category").annotate(n=Count("pk")).order_by("category"))
+    yield Figure(key="policies.count", label="梳理惠企政策条数", value=valid.count(), unit="条",
+                 detail=[{"category": r["category"], "count": r["n"]} for r in by_category],
+                 rows=[RowRef.of(valid)], note="政策按全县梳理，各范围相同" if scope.kind != "county" else "",
+                 formula=f"本县梳理、发布日期不晚于{period.end:%Y-%m-%d}且当日仍在有效期内的政策条数")
+    r = reach(scope, period)
+    yield Figure(key="policies.reach_rate", label="惠企政策精准推送触达率", value=ratio(r["reached"], r["eligible"]),
+                 unit="%", numerator=r["reached"], denominator=r["eligible"], places=1, detail=r["detail"],
+                 anomalies=r["bad"], rows=[RowRef.of(valid)],
+                 formula="Σ各政策已推送的符合条件企业数 ÷ Σ各政策符合适用条件的企业数 × 100（按政策—企业对计）")
+    claims = Claim.objects.filter(policy__in=valid, enterprise__in=sel.enterprises(scope),
+                                  status=Claim.Status.GRANTED, granted_date__gte=period.start,
+                                  granted_date__lte=period.end)
+    yield Figure(key="policies.granted_amount", label="惠企政策兑现金额", unit="万元",
+                 value=or_zero(claims.aggregate(s=Sum("amount_granted"))["s"]), rows=[RowRef.of(claims)],
+                 formula=f"Σ {period.year}年1月1日至{period.end:%Y-%m-%d}已兑现的政策兑现金额")

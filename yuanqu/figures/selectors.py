@@ -1,0 +1,184 @@
+"""The rows of a scope, model by model (docs/figures.md, "Scope").
+
+county = all rows of the region (a city or province region covers the counties below it);
+parks = rows whose enterprise or project is in a park; park:CODE = rows of that park;
+chain:CODE = enterprises linked to any segment of the chain (each once), projects on a
+segment of the chain. Every queryset starts from `visible()`, the one hook for role rules.
+"""
+from __future__ import annotations
+
+from django.db.models import Q
+
+from yuanqu.chains.models import Chain, ChainSegment
+from yuanqu.core.access import visible
+from yuanqu.enterprises.models import Enterprise, MonthlyStat
+from yuanqu.factors.models import LabourSupply, Loan
+from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
+from yuanqu.org.models import Park, Region
+from yuanqu.policies.models import Policy, Push
+from yuanqu.projects.models import Project
+from yuanqu.service.models import Assignment, Ticket
+
+from .engine import memo
+
+EnterpriseSegment = Enterprise.segments.through
+
+
+@memo
+def subregions(region):
+    """Ids of the county regions a region covers (itself when it is a county)."""
+    return Region.objects.filter(Q(pk=region.pk) | Q(parent=region) | Q(parent__parent=region)).values("pk")
+
+
+def _is_county(region) -> bool:
+    return region.level == Region.Level.COUNTY
+
+
+def region_q(region, path: str = "region") -> Q:
+    return Q(**{path: region}) if _is_county(region) else Q(**{f"{path}__in": subregions(region)})
+
+
+def _in_region(qs, region, path: str = "region"):
+    """The model's own `.in_region()` for a county; the counties below otherwise."""
+    return qs.in_region(region) if _is_county(region) else qs.filter(region_q(region, path))
+
+
+def chain_member_ids(chain):
+    """Enterprise ids linked to any segment of the chain (a subquery; each firm once)."""
+    return EnterpriseSegment.objects.filter(chainsegment__chain=chain).values("enterprise_id")
+
+
+def main_chain_member_ids(region):
+    return EnterpriseSegment.objects.filter(
+        region_q(region, "chainsegment__chain__region"), chainsegment__chain__is_main=True,
+    ).values("enterprise_id")
+
+
+# --- enterprises and their statistics -------------------------------------------------------
+
+@memo
+def enterprises(scope):
+    qs = _in_region(visible(Enterprise.objects.all()), scope.region)
+    if scope.kind == "parks":
+        return qs.in_parks()
+    if scope.kind == "park":
+        return qs.in_park(scope.park)
+    if scope.kind == "chain":
+        return qs.filter(pk__in=chain_member_ids(scope.chain))
+    return qs
+
+
+def roster(scope, period, enterprise_qs=None):
+    """S(Y, scope): enterprises of the scope on the 规上 roster of Y, joined by month N (DOMAIN §2)."""
+    qs = enterprises(scope) if enterprise_qs is None else enterprise_qs
+    return qs.filter(roster_entries__year=period.year, roster_entries__joined_month__lte=period.month)
+
+
+def monthly_stats(enterprise_qs, year, month):
+    """MonthlyStat rows of the given enterprises for 1—month of year."""
+    return visible(MonthlyStat.objects.filter(enterprise__in=enterprise_qs, year=year, month=month))
+
+
+# --- chains ---------------------------------------------------------------------------------
+
+@memo
+def chains(scope):
+    qs = _in_region(visible(Chain.objects.all()), scope.region)
+    return qs.filter(pk=scope.chain.pk) if scope.kind == "chain" else qs
+
+
+@memo
+def segments(scope):
+    qs = visible(ChainSegment.objects.filter(region_q(scope.region, "chain__region")))
+    return qs.filter(chain=scope.chain) if scope.kind == "chain" else qs
+
+
+@memo
+def parks(scope):
+    qs = _in_region(visible(Park.objects.all()), scope.region)
+    return qs.filter(pk=scope.park.pk) if scope.kind == "park" else qs
+
+
+# --- projects -------------------------------------------------------------------------------
+
+@memo
+def projects(scope):
+    qs = _in_region(visible(Project.objects.all()), scope.region)
+    if scope.kind == "parks":
+        return qs.filter(park__isnull=False)
+    if scope.kind == "park":
+        return qs.in_park(scope.park)
+    if scope.kind == "chain":
+        return qs.in_chain(scope.chain)
+    return qs
+
+
+# --- rows that belong to an enterprise or a project -----------------------------------------
+
+def linked_q(scope, enterprise: str = "enterprise", project: str = "project") -> Q:
+    """Rows whose enterprise or project is in the scope (for models without a region)."""
+    e, p = f"{enterprise}__", f"{project}__"
+    in_region = region_q(scope.region, e + "region") | region_q(scope.region, p + "region")
+    if scope.kind == "parks":
+        return in_region & (Q(**{e + "park__isnull": False}) | Q(**{p + "park__isnull": False}))
+    if scope.kind == "park":
+        return Q(**{e + "park": scope.park}) | Q(**{p + "park": scope.park})
+    if scope.kind == "chain":
+        return (Q(**{e + "pk__in": chain_member_ids(scope.chain)})
+                | Q(**{p + "segment__chain": scope.chain}))
+    return in_region
+
+
+@memo
+def tickets(scope):
+    qs = _in_region(visible(Ticket.objects.all()), scope.region)
+    return qs if scope.kind == "county" else qs.filter(linked_q(scope))
+
+
+def assignments(scope):
+    return visible(Assignment.objects.filter(linked_q(scope)))
+
+
+def loans(scope):
+    return visible(Loan.objects.filter(enterprise__in=enterprises(scope)))
+
+
+def labour_supplies(scope):
+    return visible(LabourSupply.objects.filter(enterprise__in=enterprises(scope)))
+
+
+@memo
+def policies(scope):
+    """Policies are listed per county (梳理); every scope of the county shares them."""
+    return _in_region(visible(Policy.objects.all()), scope.region)
+
+
+def pushes(scope):
+    return visible(Push.objects.filter(policy__in=policies(scope), enterprise__in=enterprises(scope)))
+
+
+# --- land and buildings ---------------------------------------------------------------------
+
+@memo
+def parcels(scope):
+    qs = _in_region(visible(LandParcel.objects.all()), scope.region, "park__region")
+    if scope.kind == "park":
+        return qs.in_park(scope.park)
+    if scope.kind == "chain":
+        return qs.filter(Q(holder__in=chain_member_ids(scope.chain)) | Q(project__segment__chain=scope.chain))
+    return qs
+
+
+@memo
+def buildings(scope):
+    qs = _in_region(visible(FactoryBuilding.objects.all()), scope.region, "park__region")
+    if scope.kind == "park":
+        return qs.in_park(scope.park)
+    if scope.kind == "chain":
+        tenants = Tenancy.objects.filter(enterprise__in=chain_member_ids(scope.chain)).values("building_id")
+        return qs.filter(pk__in=tenants)
+    return qs
+
+
+def revitalizations(scope):
+    return visible(Revitalization.objects.filter(Q(parcel__in=parcels(scope)) | Q(building__in=buildings(scope))))
