@@ -1,0 +1,238 @@
+"""Import speed: the whole statistics import against python-calamine only reading the file.
+
+    .venv/bin/python bench/import.py [--rows 20000] [--repeat 3] [--keep DIR]
+
+Generates a bureau-layout statistics workbook (title line, unit line 千元, two-row merged
+header, 栏次 row, 合计 row, footer) for N enterprises in a temp dir, creates the enterprises
+(bulk) in a fresh database, then times in the same run:
+  read   python-calamine reading every cell of the sheet (best of --repeat)
+  import yuanqu.imports.service.execute: read, locate, parse, validate against the database,
+         diff, write in one transaction (bulk), data batch record
+  fix    a corrected file for the same period (every value changed): updates + a revision
+         record per changed value
+and prints both times and the ratios (target: import ≤ 3 × read). Each time is the best of
+--repeat runs (the extra import runs are rolled back), so that a busy machine skews both alike.
+
+Database: DATABASE_URL when it names PostgreSQL (a fresh test database "test_<name>" is created
+and dropped), otherwise a temp SQLite file with the project's SQLite settings.
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import random
+import sys
+import tempfile
+import time
+from decimal import Decimal
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+
+def make_workbook(path: Path, codes: list[str], names: list[str], *, seed: int, bump: int = 0) -> None:
+    """A statistics workbook as the bureau lays it out, values in 千元 (integers, some with one decimal)."""
+    import xlsxwriter
+
+    rnd = random.Random(seed)
+    wb = xlsxwriter.Workbook(str(path), {"constant_memory": True})
+    ws = wb.add_worksheet("规上工业")
+    groups = ["工业总产值(当年价格)", "营业收入", "利润总额", "税金总额", "工业用电量(万千瓦时)", "从业人员平均人数(人)"]
+    ncols = 3 + 2 * len(groups)
+    ws.merge_range(0, 0, 0, ncols - 1, "示例县规模以上工业企业主要经济指标 2023年1-8月")
+    ws.write(1, 0, "单位：千元")
+    ws.merge_range(2, 0, 3, 0, "序号")
+    ws.merge_range(2, 1, 3, 1, "统一社会信用代码")
+    ws.merge_range(2, 2, 3, 2, "企业名称")
+    for i, g in enumerate(groups):
+        c = 3 + 2 * i
+        ws.merge_range(2, c, 2, c + 1, g)
+    for i in range(len(groups)):
+        c = 3 + 2 * i
+        ws.write(3, c, "本年1-本月")
+        ws.write(3, c + 1, "上年同期1-本月")
+    ws.write_row(4, 0, ["甲", "乙", "丙"] + list(range(1, 2 * len(groups) + 1)))
+    totals = [Decimal(0)] * (2 * len(groups))
+    r = 5
+    for i, (code, name) in enumerate(zip(codes, names), start=1):
+        vals = []
+        base = rnd.randint(20000, 900000)
+        for g in range(len(groups)):
+            if g == 5:  # employees
+                cur = rnd.randint(30, 900)
+                prev = max(1, int(cur * rnd.uniform(0.8, 1.2)))
+            elif g == 4:  # electricity 万千瓦时, two decimals
+                cur = Decimal(rnd.randint(1000, 900000)) / 100
+                prev = (cur * Decimal(str(round(rnd.uniform(0.8, 1.2), 2)))).quantize(Decimal("0.01"))
+            else:
+                scale = (1, Decimal("0.95"), Decimal("0.05"), Decimal("0.03"))[g]
+                cur = (Decimal(base) * scale).quantize(Decimal("0.1")) + bump
+                prev = (cur * Decimal(str(round(rnd.uniform(0.8, 1.2), 2)))).quantize(Decimal("0.1"))
+            vals += [cur, prev]
+        for j, v in enumerate(vals):
+            totals[j] += Decimal(v)
+        ws.write_number(r, 0, i)
+        ws.write_string(r, 1, code)
+        ws.write_string(r, 2, name)
+        for j, v in enumerate(vals):
+            ws.write_number(r, 3 + j, float(v))
+        r += 1
+    ws.write_string(r, 0, "合计")
+    for j, v in enumerate(totals):
+        ws.write_number(r, 3 + j, float(v))
+    ws.write_string(r + 2, 0, "单位负责人：张三    统计负责人：李四    填表人：王五    报出日期：2023年9月12日")
+    wb.close()
+
+
+def calamine_read(path: Path) -> int:
+    import python_calamine as pc
+
+    wb = pc.CalamineWorkbook.from_path(str(path))
+    rows = wb.get_sheet_by_index(0).to_python(skip_empty_area=False)
+    wb.close()
+    return len(rows)
+
+
+def best_of(n, fn):
+    times = []
+    for _ in range(n):
+        t0 = time.perf_counter()
+        fn()
+        times.append(time.perf_counter() - t0)
+    return min(times)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--rows", type=int, default=20000)
+    ap.add_argument("--repeat", type=int, default=3,
+                    help="best of N for the bare read and for each import (extra runs are rolled back)")
+    ap.add_argument("--keep", help="keep the generated files (and the SQLite database) in this directory")
+    ap.add_argument("--profile", action="store_true", help="print a cProfile summary of the first import")
+    args = ap.parse_args(argv)
+
+    workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="yuanqu-bench-"))
+    workdir.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("DATABASE_URL", "")
+    use_pg = url.startswith(("postgres://", "postgresql://", "pgsql://"))
+    if not use_pg:
+        db = workdir / "bench.sqlite3"
+        if db.exists():
+            db.unlink()
+        os.environ["DATABASE_URL"] = f"sqlite:///{db}"
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yuanqu.settings")
+    os.environ["YUANQU_DEBUG"] = "0"  # as in production: no SQL debug logging of every statement
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+
+    old_name = None
+    if use_pg:
+        old_name = connection.settings_dict["NAME"]
+        connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
+    else:
+        call_command("migrate", verbosity=0)
+
+    try:
+        run(args, workdir, connection)
+    finally:
+        if use_pg:
+            connection.creation.destroy_test_db(old_name, verbosity=0)
+        connection.close()
+        if not args.keep:
+            import shutil
+            shutil.rmtree(workdir, ignore_errors=True)
+
+
+def run(args, workdir, connection):
+    from yuanqu.core.creditcode import make_code
+    from yuanqu.enterprises.models import Enterprise, MonthlyStat
+    from yuanqu.imports import service
+    from yuanqu.imports.models import Revision
+    from yuanqu.org.models import Region
+
+    n = args.rows
+    region = Region.objects.create(code="510000", name="示例县", level="county")
+    codes = [make_code("91510000", i) for i in range(1, n + 1)]
+    names = [f"示例县第{i:05d}号工业有限公司" for i in range(1, n + 1)]
+    t0 = time.perf_counter()
+    Enterprise.objects.bulk_create([Enterprise(credit_code=c, name=nm, region=region) for c, nm in zip(codes, names)],
+                                   batch_size=2000)
+    t_ent = time.perf_counter() - t0
+
+    first = workdir / "stats-2023-08.xlsx"
+    fixed = workdir / "stats-2023-08-corrected.xlsx"
+    make_workbook(first, codes, names, seed=1)
+    make_workbook(fixed, codes, names, seed=1, bump=1)
+    size = first.stat().st_size
+
+    read = best_of(args.repeat, lambda: calamine_read(first))
+    profiler = None
+    if args.profile:
+        import cProfile
+        profiler = cProfile.Profile()
+        profiler.enable()
+    from django.db import transaction
+
+    def rolled_back(path):
+        """The same import, rolled back at the end: to take the best of several runs on a busy machine."""
+        with transaction.atomic():
+            t0 = time.perf_counter()
+            res = service.execute(path, "stats", confirm_warnings=True)
+            elapsed = time.perf_counter() - t0
+            transaction.set_rollback(True)
+        assert res.ok, [str(i) for i in res.issues[:5]]
+        return elapsed
+
+    t0 = time.perf_counter()
+    result = service.execute(first, "stats", confirm_warnings=True)
+    t_import = time.perf_counter() - t0
+    if profiler:
+        import pstats
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
+    if not result.ok:
+        for issue in result.issues[:20]:
+            print(issue)
+        raise SystemExit("bench: the import was refused")
+    assert MonthlyStat.objects.count() == n
+    if args.repeat > 1:  # again on the empty table (rolled back), best of --repeat
+        from yuanqu.core.models import DataBatch
+        with transaction.atomic():
+            MonthlyStat.objects.all().delete()
+            DataBatch.objects.all().delete()
+            t_import = min([t_import] + [rolled_back(first) for _ in range(args.repeat - 1)])
+            transaction.set_rollback(True)
+
+    read2 = best_of(args.repeat, lambda: calamine_read(fixed))
+    t_fix = min([rolled_back(fixed) for _ in range(args.repeat - 1)] or [float("inf")])
+    t0 = time.perf_counter()
+    result2 = service.execute(fixed, "stats", confirm_warnings=True)
+    t_fix = min(t_fix, time.perf_counter() - t0)
+    if not result2.ok:
+        for issue in result2.issues[:20]:
+            print(issue)
+        raise SystemExit("bench: the corrected import was refused")
+    revisions = Revision.objects.filter(batch=result2.batch).count()
+
+    t_same = min(rolled_back(fixed) for _ in range(args.repeat))
+    result3 = service.execute(fixed, "stats", confirm_warnings=True)
+    assert result3.status == service.UNCHANGED
+
+    print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
+    print(f"workbook: {n} enterprises, {size / 1024 / 1024:.1f} MB, 2 × 6 indicators; enterprises created in {t_ent:.2f} s")
+    print(f"calamine read only : {read:.3f} s (best of {args.repeat}; the imports below too)")
+    print(f"full import (new)  : {t_import:.3f} s  ratio {t_import / read:.2f}×  "
+          f"(read, validate, write {n} rows, batch record)  target ≤ 3×: {'OK' if t_import <= 3 * read else 'MISSED'}")
+    print(f"corrected file     : {t_fix:.3f} s  ratio {t_fix / read2:.2f}×  "
+          f"({result2.counts['月度统计']['changed']} rows changed, {revisions} revision records)")
+    print(f"same file again    : {t_same:.3f} s  ratio {t_same / read2:.2f}×  (nothing changed)")
+    if args.keep:
+        print(f"files kept in {workdir}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,2 @@
+"""`yuanqu import-template` (the hyphenated name); the command lives in import_template.py."""
+from .import_template import Command  # noqa: F401

@@ -1,0 +1,173 @@
+"""The import service: what the CLI and a web view call.
+
+    result = prepare(upload, "stats", user=request.user)          # read + validate + diff, no write
+    show result.as_dict() (counts, diff lines, errors, warnings); keep the file and result.sha256
+    result = execute(stored_file, "stats", user=request.user,
+                     confirm_warnings=form.cleaned_data["confirm"], expected_sha256=sha)
+
+`execute` validates again inside the write transaction (the database may have changed since
+the preview), and writes only when there is no error and the warnings, if any, are confirmed:
+one error → nothing written. `error_workbook(result)` gives the error report (.xlsx bytes).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db import DatabaseError, IntegrityError, transaction
+
+from yuanqu.core.periods import Period
+
+from .framework import ERROR, Issue, Run
+from .specs import get_spec
+
+IMPORTED = "imported"  # written (something new or changed)
+UNCHANGED = "unchanged"  # written a batch record only: the file matched the database
+REFUSED = "refused"  # errors: nothing written
+NEEDS_CONFIRMATION = "needs_confirmation"  # warnings not confirmed: nothing written
+PREVIEW = "preview"  # prepare / dry run: nothing written
+
+STATUS_LABEL = {
+    IMPORTED: "已导入",
+    UNCHANGED: "已导入（数据无变化）",
+    REFUSED: "未导入：有错误",
+    NEEDS_CONFIRMATION: "未导入：有警告待确认",
+    PREVIEW: "预览（未写入）",
+}
+
+
+@dataclass
+class ImportResult:
+    run: Run
+    status: str
+
+    @property
+    def ok(self) -> bool:
+        return self.status in (IMPORTED, UNCHANGED)
+
+    @property
+    def errors(self) -> list[Issue]:
+        return self.run.errors
+
+    @property
+    def warnings(self) -> list[Issue]:
+        return self.run.warnings
+
+    @property
+    def infos(self) -> list[Issue]:
+        return [i for i in self.run.issues if i.level == "info"]
+
+    @property
+    def issues(self) -> list[Issue]:
+        return self.run.issues
+
+    @property
+    def counts(self) -> dict:
+        return self.run.counts()
+
+    @property
+    def batch(self):
+        return self.run.batch
+
+    @property
+    def sha256(self) -> str:
+        return self.run.workbook.sha256 if self.run.workbook else ""
+
+    @property
+    def file_name(self) -> str:
+        return self.run.workbook.file_name if self.run.workbook else ""
+
+    @property
+    def can_write(self) -> bool:
+        """No error: a confirm step (with the warnings confirmed, if any) would write."""
+        return not self.errors
+
+    def diff_lines(self, limit=None) -> list[str]:
+        return self.run.diff_lines(limit)
+
+    def summary(self) -> str:
+        parts = [f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in self.counts.items()]
+        return "；".join(parts)
+
+    def as_dict(self, diff_limit: int = 200) -> dict:
+        """A JSON-ready preview for a web page."""
+        run = self.run
+        table = run.table
+        return {
+            "status": self.status, "status_label": STATUS_LABEL[self.status],
+            "kind": run.spec.kind, "kind_label": run.spec.label,
+            "file_name": self.file_name, "sha256": self.sha256,
+            "period": str(run.period) if run.period else None,
+            "period_label": (run.period.full_label if run.spec.period == "month" else f"{run.period.year}年")
+            if run.period else None,
+            "sheet": table.sheet.name if table else None,
+            "header_rows": [table.header_first + 1, table.header_last + 1] if table else None,
+            "columns": [{"field": c.field, "header": c.header, "column": c.index}
+                        for c in table.columns.values()] if table else [],
+            "units": {k: u for k, (u, _) in run.units.items()},
+            "rows": run.row_count, "counts": self.counts,
+            "errors": [i.as_dict() for i in self.errors],
+            "warnings": [i.as_dict() for i in self.warnings],
+            "infos": [i.as_dict() for i in self.infos],
+            "diff": self.diff_lines(diff_limit),
+            "batch_id": run.batch.pk if run.batch else None,
+        }
+
+
+def _period(period) -> Period | None:
+    if period is None or isinstance(period, Period):
+        return period
+    text = str(period).strip()
+    if text.isdigit() and len(text) == 4:
+        return Period(int(text), 12)
+    return Period.parse(text)
+
+
+def _run(kind, period, user, sheet, today, progress) -> Run:
+    return Run(get_spec(kind), period=_period(period), user=user, sheet=sheet, today=today, progress=progress)
+
+
+def prepare(source, kind: str, *, period=None, file_name=None, user=None, sheet=None, today=None,
+            progress=None) -> ImportResult:
+    """Read, validate and diff against the database. Writes nothing (the preview, or --dry-run)."""
+    run = _run(kind, period, user, sheet, today, progress)
+    if run.read(source, file_name):
+        run.validate()
+    run.sort_issues()
+    return ImportResult(run, PREVIEW if not run.errors else REFUSED)
+
+
+def execute(source, kind: str, *, period=None, file_name=None, user=None, sheet=None, today=None,
+            confirm_warnings: bool = False, expected_sha256: str | None = None, progress=None) -> ImportResult:
+    """Read, validate and — only with no error and every warning confirmed — write, all or nothing."""
+    run = _run(kind, period, user, sheet, today, progress)
+    result = _execute(run, source, file_name, confirm_warnings, expected_sha256)
+    run.sort_issues()
+    return result
+
+
+def _execute(run, source, file_name, confirm_warnings, expected_sha256) -> ImportResult:
+    if not run.read(source, file_name):
+        return ImportResult(run, REFUSED)
+    if expected_sha256 and run.workbook.sha256 != expected_sha256:
+        run.error("文件与预览时的文件不一致（内容已改变），请重新上传并预览", code="file")
+        return ImportResult(run, REFUSED)
+    try:
+        with transaction.atomic():
+            run.validate()
+            if run.errors:
+                return ImportResult(run, REFUSED)
+            if run.warnings and not confirm_warnings:
+                return ImportResult(run, NEEDS_CONFIRMATION)
+            run.write()
+    except (IntegrityError, DatabaseError) as exc:
+        run.batch, run.written = None, False
+        run.issues.append(Issue(ERROR, f"写入数据库时出错，已全部撤销，未写入任何数据。技术信息：{exc}", code="database"))
+        return ImportResult(run, REFUSED)
+    changed = any(v["new"] or v["changed"] for v in run.counts().values())
+    return ImportResult(run, IMPORTED if changed else UNCHANGED)
+
+
+def error_workbook(result: ImportResult) -> bytes:
+    """The uploaded file as .xlsx with the bad cells red and a comment on each, plus a 问题清单 sheet."""
+    from .report import error_workbook as build
+    return build(result.run)

@@ -1,0 +1,8 @@
+import pytest
+
+from . import helpers as h
+
+
+@pytest.fixture
+def county(db):
+    return h.county()
