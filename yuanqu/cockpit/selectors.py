@@ -1,0 +1,27 @@
+"""Reads the cockpit needs beside the figures: which periods and scopes exist."""
+from __future__ import annotations
+
+from yuanqu.chains.models import Chain
+from yuanqu.core.access import visible
+from yuanqu.core.periods import Period
+from yuanqu.enterprises.models import MonthlyStat
+from yuanqu.org.models import Park
+
+
+def periods(user, region) -> list[Period]:
+    """Periods with statistics in the region, newest first."""
+    rows = (visible(MonthlyStat.objects.in_region(region), user)
+            .values_list("year", "month").distinct().order_by("-year", "-month"))
+    return [Period(y, m) for y, m in rows]
+
+
+def scope_choices(user, region) -> list[tuple[str, str]]:
+    """(scope text, Chinese label) for the selector: the county, all parks, each park, each chain."""
+    choices = [("county", f"{region.name}（全县）"), ("parks", "全部园区")]
+    choices += [(f"park:{p.code}", p.name) for p in visible(Park.objects.in_region(region).active(), user)]
+    choices += [(f"chain:{c.code}", f"{c.name}产业链") for c in visible(Chain.objects.in_region(region), user)]
+    return choices
+
+
+def chains(user, region):
+    return list(visible(Chain.objects.in_region(region), user))

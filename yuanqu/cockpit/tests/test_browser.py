@@ -1,0 +1,61 @@
+"""Browser tests: a leader's journey through the cockpit in Debian's chromium."""
+import pytest
+
+from .browser import chromium_session
+
+pytestmark = [pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def live_demo(live_server, demo_county):
+    """The demo county in the live server's database (a transactional test flushes it afterwards)."""
+    from yuanqu.chains.models import Chain
+    from yuanqu.demo.county import ensure_county
+    from yuanqu.org.models import Park
+
+    ensure_county()
+    park = Park.objects.filter(region__code=demo_county.code).order_by("code").first()
+    chain = Chain.objects.filter(region__code=demo_county.code, is_main=True).order_by("code").first()
+    return {"url": live_server.url, "park": (park.code, park.name), "chain": (chain.code, chain.name)}
+
+
+def test_leader_opens_the_cockpit_switches_period_and_scope_and_explains_a_kpi(live_demo):
+    with chromium_session(live_demo["url"]) as s:
+        page = s.page
+        s.goto("/")
+        assert "/accounts/login/" in page.url
+        s.shot("01-login")
+        s.login("leader")
+        page.select_option("select[name=period]", "2023-08")
+        page.wait_for_load_state("networkidle")
+        body = page.inner_text("body")
+        for text in ["83.98亿元", "增长17.1%", "70.74亿元", "84.23%"]:
+            assert text in body, text
+        for chart in ["chart-trend", "chart-chains", "chart-funnel", "chart-keys"]:
+            page.wait_for_selector(f"#{chart} canvas", state="attached")
+        s.shot("02-cockpit-county-2023-08")
+
+        park_code, park_name = live_demo["park"]
+        page.select_option("select[name=scope]", f"park:{park_code}")
+        page.wait_for_load_state("networkidle")
+        assert f"{park_name} · 2023年1-8月 驾驶舱" in page.inner_text("h1")
+        page.wait_for_selector("#chart-trend canvas", state="attached")
+        s.shot("03-cockpit-park")
+
+        page.select_option("select[name=scope]", "county")
+        page.wait_for_load_state("networkidle")
+        page.click("a.kpi[data-key='park.output_ytd']")
+        page.wait_for_load_state("networkidle")
+        text = page.inner_text("body")
+        assert "计算公式" in text and "来源数据" in text and "70.74亿元" in text
+        s.shot("04-explain-park-output")
+
+
+def test_cockpit_fits_a_phone(live_demo):
+    with chromium_session(live_demo["url"], viewport=(390, 844)) as s:
+        s.login("leader")
+        s.goto("/?period=2023-08")
+        s.page.wait_for_selector("#chart-trend canvas", state="attached")
+        width = s.page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 400, f"页面在手机上出现横向滚动：{width}px"
+        s.shot("05-cockpit-phone")
