@@ -104,6 +104,9 @@ LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
 
+# The county this installation serves (行政区划代码); empty: the only (or first) county.
+YUANQU_REGION = os.environ.get("YUANQU_REGION", "")
+
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文")]
 TIME_ZONE = "Asia/Shanghai"

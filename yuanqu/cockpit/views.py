@@ -14,7 +14,8 @@ from . import panels, selectors
 
 def _context(request):
     """Period and scope from the query string (defaults: the newest period, the whole county)."""
-    region = default_region()
+    region = request.user.region if getattr(request.user, "region", None) and \
+        request.user.region.level == "county" else default_region()
     periods = selectors.periods(request.user, region)
     try:
         period = Period.parse(request.GET["period"]) if request.GET.get("period") else (periods[0] if periods else None)

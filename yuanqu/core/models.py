@@ -1,4 +1,5 @@
 """Shared model pieces: money fields, timestamps, and the record of who wrote data."""
+import json
 from decimal import Decimal
 
 from django.conf import settings
@@ -101,3 +102,11 @@ def nonneg_constraint(name: str, field: str, label: str, *, nullable: bool = Fal
     if nullable:
         condition |= models.Q(**{f"{field}__isnull": True})
     return models.CheckConstraint(condition=condition, name=name, violation_error_message=f"{label}不能为负数")
+
+
+class DecimalJSONDecoder(json.JSONDecoder):
+    """JSON numbers with a fraction read back as Decimal, never float (money in JSON fields)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("parse_float", Decimal)
+        super().__init__(*args, **kwargs)

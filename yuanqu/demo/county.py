@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from yuanqu.core.db import analyze
 from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.org.models import Region
@@ -32,7 +33,9 @@ def ensure_county(reset: bool = False) -> tuple[Region, bool]:
         if is_complete() and not reset:
             return county_region(), False
         reset_county()
-        return build_county(), True
+        region = build_county()
+    analyze()
+    return region, True
 
 
 def reset_county() -> None:

@@ -16,6 +16,7 @@ from itertools import cycle, islice
 from django.db import connection, transaction
 from django.utils import timezone
 
+from yuanqu.core.db import analyze
 from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
 from yuanqu.factors.models import Loan
@@ -95,7 +96,8 @@ def ensure_province(reset: bool = False, spec: ProvinceSpec = ProvinceSpec()) ->
             return False, summary()
         reset_province()
         build_province(spec)
-        return True, summary()
+    analyze()
+    return True, summary()
 
 
 def summary() -> str:

@@ -104,6 +104,7 @@ class RosterEntry(models.Model):
             models.UniqueConstraint(fields=["enterprise", "year"], name="roster_unique_enterprise_year"),
             month_constraint("roster", "joined_month"),
         ]
+        indexes = [models.Index(fields=["year", "enterprise"])]
 
     def __str__(self):
         return f"{self.year}年 {self.enterprise}"
@@ -175,7 +176,7 @@ class MonthlyStat(WrittenBy):
     class Meta:
         verbose_name = "月度统计"
         verbose_name_plural = "月度统计"
-        ordering = ["-year", "-month", "enterprise__name"]
+        ordering = ["-year", "-month", "enterprise_id"]  # no join in every subquery
         constraints = [
             models.UniqueConstraint(fields=["enterprise", "year", "month"], name="monthlystat_unique_period"),
             month_constraint("monthlystat"),

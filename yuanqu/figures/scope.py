@@ -106,10 +106,20 @@ Scope.chain = classmethod(_chain)
 
 
 def default_region():
-    """The only (or first) county region."""
+    """The county this installation serves: settings.YUANQU_REGION (its code) if set, else the only
+    (or first) county."""
+    from django.conf import settings
+
     from yuanqu.org.models import Region
 
-    region = Region.objects.counties().order_by("code").first()
+    counties = Region.objects.counties()
+    code = getattr(settings, "YUANQU_REGION", "")
+    if code:
+        region = counties.filter(code=code).first()
+        if region is None:
+            raise ScopeError(f"设置 YUANQU_REGION 指定的县级行政区“{code}”不存在")
+        return region
+    region = counties.order_by("code").first()
     if region is None:
         raise ScopeError("数据库中没有县级行政区，请先导入或生成示例数据（yuanqu demo）")
     return region

@@ -15,10 +15,14 @@ from dataclasses import dataclass
 
 from django.db import DatabaseError, IntegrityError, transaction
 
+from yuanqu.core.db import analyze
 from yuanqu.core.periods import Period
 
 from .framework import ERROR, Issue, Run
 from .specs import get_spec
+
+# A write this large refreshes the planner's statistics (a fresh table plans badly without them).
+ANALYZE_AFTER_ROWS = 1000
 
 IMPORTED = "imported"  # written (something new or changed)
 UNCHANGED = "unchanged"  # written a batch record only: the file matched the database
@@ -163,8 +167,10 @@ def _execute(run, source, file_name, confirm_warnings, expected_sha256) -> Impor
         run.batch, run.written = None, False
         run.issues.append(Issue(ERROR, f"写入数据库时出错，已全部撤销，未写入任何数据。技术信息：{exc}", code="database"))
         return ImportResult(run, REFUSED)
-    changed = any(v["new"] or v["changed"] for v in run.counts().values())
-    return ImportResult(run, IMPORTED if changed else UNCHANGED)
+    written = sum(v["new"] + v["changed"] for v in run.counts().values())
+    if written >= ANALYZE_AFTER_ROWS:
+        analyze()
+    return ImportResult(run, IMPORTED if written else UNCHANGED)
 
 
 def error_workbook(result: ImportResult) -> bytes:

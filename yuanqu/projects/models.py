@@ -7,7 +7,7 @@ signing event on the same project carries only the increment (增资) in `amount
 from django.conf import settings
 from django.db import models
 
-from yuanqu.core.models import MoneyField, TimeStamped, WrittenBy, month_constraint, nonneg_constraint
+from yuanqu.core.models import DecimalJSONDecoder, MoneyField, TimeStamped, WrittenBy, month_constraint, nonneg_constraint
 
 
 class Stage(models.TextChoices):
@@ -132,7 +132,7 @@ class AnnualPlan(models.Model):
     plan_start = models.BooleanField("计划年内开工", default=False)
     plan_complete = models.BooleanField("计划年内竣工", default=False)
     plan_production = models.BooleanField("计划年内投产", default=False)
-    quarter_targets = models.JSONField("季度投资目标", default=dict, blank=True,
+    quarter_targets = models.JSONField("季度投资目标", default=dict, blank=True, decoder=DecimalJSONDecoder,
                                        help_text='各季度末累计计划投资（万元），如 {"1": 1200, "2": 3000}')
 
     class Meta:

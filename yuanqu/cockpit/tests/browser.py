@@ -33,6 +33,17 @@ class Session:
         ARTIFACTS.mkdir(parents=True, exist_ok=True)
         self.page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
 
+    def choose(self, select: str, value: str):
+        """Pick an option of a self-submitting selector and wait for the new page."""
+        with self.page.expect_navigation():
+            self.page.select_option(select, value)
+        self.page.wait_for_load_state("networkidle")
+
+    def click(self, selector: str):
+        with self.page.expect_navigation():
+            self.page.click(selector)
+        self.page.wait_for_load_state("networkidle")
+
     def login(self, username: str, password: str = "yuanqu2023"):
         self.goto("/accounts/login/")
         self.page.fill("input[name=username]", username)

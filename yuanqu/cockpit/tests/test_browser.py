@@ -26,8 +26,7 @@ def test_leader_opens_the_cockpit_switches_period_and_scope_and_explains_a_kpi(l
         assert "/accounts/login/" in page.url
         s.shot("01-login")
         s.login("leader")
-        page.select_option("select[name=period]", "2023-08")
-        page.wait_for_load_state("networkidle")
+        s.choose("select[name=period]", "2023-08")
         body = page.inner_text("body")
         for text in ["83.98亿元", "增长17.1%", "70.74亿元", "84.23%"]:
             assert text in body, text
@@ -36,16 +35,13 @@ def test_leader_opens_the_cockpit_switches_period_and_scope_and_explains_a_kpi(l
         s.shot("02-cockpit-county-2023-08")
 
         park_code, park_name = live_demo["park"]
-        page.select_option("select[name=scope]", f"park:{park_code}")
-        page.wait_for_load_state("networkidle")
+        s.choose("select[name=scope]", f"park:{park_code}")
         assert f"{park_name} · 2023年1-8月 驾驶舱" in page.inner_text("h1")
         page.wait_for_selector("#chart-trend canvas", state="attached")
         s.shot("03-cockpit-park")
 
-        page.select_option("select[name=scope]", "county")
-        page.wait_for_load_state("networkidle")
-        page.click("a.kpi[data-key='park.output_ytd']")
-        page.wait_for_load_state("networkidle")
+        s.choose("select[name=scope]", "county")
+        s.click("a.kpi[data-key='park.output_ytd']")
         text = page.inner_text("body")
         assert "计算公式" in text and "来源数据" in text and "70.74亿元" in text
         s.shot("04-explain-park-output")

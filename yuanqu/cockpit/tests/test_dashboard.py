@@ -31,7 +31,7 @@ def test_demo_users_log_in_with_the_printed_password(client, demo_county):
 def test_cockpit_shows_the_briefing_figures_for_august_2023(leader):
     page = leader.get("/", AUG).content.decode()
     for text in ["83.98亿元", "增长17.1%", "70.74亿元", "84.23%", "42.80亿元", "98.0%",
-                 "高于时间进度28.83个百分点", "高于时间进度8.84个百分点", "120亩", "81条", "87.88亿元"]:
+                 "+28.83个百分点", "+8.84个百分点", "120亩", "81条", "87.88亿元"]:
         assert text in page, text
     assert 'id="cockpit-charts"' in page and "echarts-6.1.0.min.js" in page
     assert "示例县 · 2023年1-8月 驾驶舱" in page
