@@ -8,5 +8,12 @@ admin.site.index_title = "数据维护"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
+    path("enterprises/", include("yuanqu.enterprises.urls")),
+    path("chains/", include("yuanqu.chains.urls")),
+    path("projects/", include("yuanqu.projects.urls")),
+    path("land/", include("yuanqu.land.urls")),
+    path("service/", include("yuanqu.service.urls")),
+    path("policies/", include("yuanqu.policies.urls")),
+    path("targets/", include("yuanqu.targets.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]

@@ -10,8 +10,10 @@ NAV = [
     ("诉求", "service:list"),
     ("政策", "policies:list"),
     ("目标与行动", "targets:list"),
+    ("数据导入", "imports:upload"),
     ("指标说明", "cockpit:figures"),
     ("数据维护", "admin:index"),
+    ("材料生成与核对", "reports:index"),
 ]
 
 

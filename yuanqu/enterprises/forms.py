@@ -3,6 +3,7 @@ on the field (DOMAIN §9), never a 500 from Enterprise.save()."""
 from django import forms
 
 from yuanqu.core.creditcode import clean_credit_code
+from yuanqu.core.forms import PageForm
 from yuanqu.enterprises.models import Enterprise
 
 # Raw input may carry spaces or full-width characters; the canonical code is 18 characters.
@@ -31,3 +32,18 @@ class EnterpriseForm(forms.ModelForm):
     class Meta:
         model = Enterprise
         fields = "__all__"
+
+
+class EnterpriseEditForm(PageForm):
+    """What park staff keep up to date on a firm's profile (the credit code is its identity: not here)."""
+
+    class Meta:
+        model = Enterprise
+        fields = ["name", "short_name", "park", "zone", "industry_code", "industry_name", "segments",
+                  "land_area_mu", "is_treasure", "is_listed", "is_listing_reserve", "commissioner",
+                  "legal_representative", "contact", "phone", "address", "established", "registered_capital",
+                  "is_active"]
+        widgets = {"segments": forms.CheckboxSelectMultiple}
+
+    region_lookups = {"park": "region_id", "zone": "park__region_id", "segments": "chain__region_id"}
+    select_related = {"zone": "park", "segments": "chain"}

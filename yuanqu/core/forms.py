@@ -1,0 +1,41 @@
+"""Forms of the working pages: Chinese labels from the models, choice lists read through `visible()`."""
+from __future__ import annotations
+
+from django import forms
+
+from yuanqu.core.access import visible
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, attrs=None):
+        super().__init__(attrs, format="%Y-%m-%d")
+
+
+class PageForm(forms.ModelForm):
+    """A ModelForm for one user: every related-row choice is limited to what the user may see and,
+    for a row of a county, to that county (`region_lookups`: field → lookup to the region id).
+    A "commissioner" choice lists 工作专员 only; `select_related` names what the choice labels read."""
+
+    region_lookups: dict[str, str] = {}
+    select_related: dict[str, str] = {}
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        region_id = getattr(self.instance, "region_id", None)
+        for name, field in self.fields.items():
+            if getattr(field, "queryset", None) is not None:
+                qs = visible(field.queryset, user)
+                if name in self.select_related:
+                    qs = qs.select_related(self.select_related[name])
+                if region_id and name in self.region_lookups:
+                    qs = qs.filter(**{self.region_lookups[name]: region_id})
+                if name == "commissioner":
+                    qs = qs.filter(role="commissioner")
+                field.queryset = qs
+            if isinstance(field, forms.DateField):
+                field.widget = DateInput()
+            if isinstance(field.widget, forms.Textarea):
+                field.widget.attrs.setdefault("rows", 3)
