@@ -15,5 +15,6 @@ urlpatterns = [
     path("service/", include("yuanqu.service.urls")),
     path("policies/", include("yuanqu.policies.urls")),
     path("targets/", include("yuanqu.targets.urls")),
+    path("imports/", include("yuanqu.imports.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]

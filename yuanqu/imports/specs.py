@@ -215,7 +215,8 @@ def check_stats_outliers(run):
                 pct = _fmt((abs(growth) * 100).quantize(Decimal("0.1")))
                 word = "增长" if growth > 0 else "下降"
                 run.warning(f"{name}同比{word}{pct}%（本年1-本月{_fmt(cur)}{unit}，上年同期{_fmt(base)}{unit}），"
-                            f"超出±{shown_limit}%的审核范围；应核实数据，确认无误后勾选“确认警告”"
+                            f"超出±{shown_limit}%的审核范围；应核实数据，确认无误后在导入页面勾选"
+                            "“我已核对以上预警数据，确认导入”"
                             f"（命令行加 --confirm-warnings）再导入", ch.row, f"{stem}_cum", code="outlier")
 
 
