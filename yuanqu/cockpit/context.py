@@ -12,8 +12,8 @@ NAV = [
     ("目标与行动", "targets:list"),
     ("数据导入", "imports:upload"),
     ("指标说明", "cockpit:figures"),
-    ("数据维护", "admin:index"),
     ("材料生成与核对", "reports:index"),
+    ("数据维护", "admin:index"),
 ]
 
 

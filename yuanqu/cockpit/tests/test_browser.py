@@ -55,3 +55,42 @@ def test_cockpit_fits_a_phone(live_demo):
         width = s.page.evaluate("document.documentElement.scrollWidth")
         assert width <= 400, f"页面在手机上出现横向滚动：{width}px"
         s.shot("05-cockpit-phone")
+
+
+def _open_first_row(s, list_path: str, name: str) -> str:
+    """Open a list, follow the first row's link to its detail page, return the detail's heading."""
+    s.goto(list_path)
+    s.page.wait_for_selector("table.data.list tbody tr td a")
+    s.click("table.data.list tbody tr:first-child td a")
+    heading = s.page.inner_text("h1")
+    assert heading.strip(), f"{list_path} 的详情页没有标题"
+    s.shot(name)
+    return heading
+
+
+def test_staff_open_an_enterprise_a_project_and_a_ticket_and_export_a_list(live_demo):
+    with chromium_session(live_demo["url"]) as s:
+        s.login("park")
+        _open_first_row(s, "/enterprises/", "06-enterprise-detail")
+        assert "统一社会信用代码" in s.page.inner_text("body")
+        _open_first_row(s, "/projects/", "07-project-detail")
+        assert "阶段" in s.page.inner_text("body")
+        _open_first_row(s, "/service/", "08-ticket-detail")
+        assert "办理" in s.page.inner_text("body")
+
+        s.goto("/enterprises/")
+        s.page.wait_for_selector("text=导出Excel")
+        s.shot("09-enterprise-list")
+        with s.page.expect_download() as info:
+            s.page.click("text=导出Excel")
+        download = info.value
+        assert download.suggested_filename.endswith(".xlsx")
+        import io
+        from pathlib import Path
+
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(io.BytesIO(Path(download.path()).read_bytes()), read_only=True).active
+        rows = list(sheet.iter_rows(values_only=True))
+        assert any("统一社会信用代码" in str(cell) for row in rows[:5] for cell in row if cell), rows[:3]
+        assert len(rows) > 50  # the whole filtered list, not one page
