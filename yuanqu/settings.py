@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yuanqu.demo",
     "yuanqu.cockpit",
     "yuanqu.imports",
+    "yuanqu.reports",
 ]
 
 MIDDLEWARE = [

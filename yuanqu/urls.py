@@ -15,6 +15,7 @@ urlpatterns = [
     path("service/", include("yuanqu.service.urls")),
     path("policies/", include("yuanqu.policies.urls")),
     path("targets/", include("yuanqu.targets.urls")),
+    path("reports/", include("yuanqu.reports.urls")),
     path("imports/", include("yuanqu.imports.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]

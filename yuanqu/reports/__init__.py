@@ -1,0 +1,38 @@
+"""Briefings that write themselves (周监测、月调度、季盘点) and the draft checker (材料数字核对).
+
+    yuanqu report monthly --period 2023-08 [--scope county|parks|park:CODE|chain:CODE] --format docx|pdf|xlsx|txt -o PATH
+    yuanqu report weekly --week 2023-W35 …          yuanqu report quarterly --quarter 2023Q3 …
+    yuanqu check-draft FILE.txt|FILE.docx --period 2023-08 [--json]
+    web: /reports/ (choose, preview, download; PDF as a background job), /reports/check/
+
+How it is built (figures → wording → blocks → outputs):
+  facts.py / context.py  the engine's figures as display strings (`yuanqu.figures.format` words every
+                         number; nothing here sums); names come from the rows a figure points to.
+  wording.py + templates/reports/wording/*.txt   the sentences, in Jinja text templates.
+  build.py               one builder per kind: context, charts (charts.py, matplotlib in Noto CJK),
+                         tables, the .xlsx appendix tables.
+  word.py                GB/T 9704 Word layout; pdf.py LibreOffice + templates/reports/fontconfig/fonts.conf;
+                         xlsx.py the Excel appendix.
+  checker.py             claims → figure keys (keyword table) → agrees / differs / not found.
+  jobs.py, views.py      background renders with an htmx-polled status page; the pages.
+
+Number rule (DOMAIN §3), one rule everywhere: 亿元 totals always with two decimals ("81.60亿元",
+"42.80亿元", although the sample writes 81.6 and 42.8), growth with one decimal ("增长17.1%"),
+shares as the figure defines them (the parks' share with two: "84.23%"), rates with one ("98.0%"),
+points over time progress with two ("28.83个百分点"), areas trimmed ("120亩", "4.6万平方米").
+
+HOW AN OFFICE CHANGES THE WORDING (no code):
+  1. Copy yuanqu/reports/templates/reports/wording/monthly.txt (or weekly.txt, quarterly.txt) to
+     <YUANQU_VAR_DIR>/report_templates/monthly.txt (default var/report_templates/). The copy is used
+     instead of the shipped file and survives upgrades; delete it to go back.
+  2. Edit the sentences. Lines starting with "# " are the title, "## " and "### " headings (numbered
+     一、 and （一） automatically); "@chart NAME" / "@table NAME" place a chart or table; "@right TEXT"
+     is a right-aligned line (落款, date); other lines are text, consecutive lines joining into one
+     paragraph, a blank line starting the next.
+  3. Figures are written {{ f['industry.output_ytd'] }} and print as the briefing writes them
+     ("83.98亿元"); `yuanqu figures --period 2023-08` lists every key. Wrap a sentence in
+     {% if have('key') %} … {% endif %} so that it is left out when the figure is missing. Never
+     type a number into a template.
+  4. Check with `yuanqu report monthly --period 2023-08 --format txt`: a mistake stops the render
+     with the file name and line number.
+"""

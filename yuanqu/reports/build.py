@@ -1,0 +1,327 @@
+"""Assemble a report: figures (engine) → wording (templates) → blocks, charts and tables.
+
+    from yuanqu.reports.build import monthly, weekly, quarterly
+    report = monthly(Scope.parse("county"), Period(2023, 8))
+    report.text()                      # plain text
+    word.render(report)                # .docx bytes; pdf.convert(...), xlsx.render(report)
+
+Nothing here sums: counts and amounts are figures of the engine; charts and tables show figure
+values and their detail, and names or plain fields of the rows the figures point to.
+"""
+from __future__ import annotations
+
+import datetime as dt
+
+from django.utils import timezone
+
+from yuanqu.core.access import visible
+from yuanqu.core.periods import Period
+from yuanqu.figures import format as fmt
+from yuanqu.figures.base import growth
+from yuanqu.figures.engine import compute
+from yuanqu.figures import selectors as sel
+from yuanqu.projects.models import Progress, Project, Stage, StageChange
+
+from . import charts, context
+from .document import Chart, Column, Report, Table
+from .facts import FactBook, rows_count, rows_of, short_project_name
+from .periods import Quarter, Week, cn_date, month_day
+from .wording import render_blocks
+
+KINDS = {"monthly": "月调度", "weekly": "周监测", "quarterly": "季盘点"}
+FUNNEL = (("洽谈", "projects.negotiating"), ("签约", "projects.signed"), ("开工", "projects.started"),
+          ("竣工", "projects.completed"), ("投产", "projects.production"))
+WEEKLY_KEYS = (
+    "industry.output_ytd", "industry.output_growth", "park.output_ytd", "park.output_share",
+    "projects.signed.count", "projects.signed.investment", "projects.started.count",
+    "projects.start_rate.by_amount", "projects.start_rate.by_count",
+    "projects.key_province.progress_deviation", "projects.key_city.progress_deviation",
+    "service.tickets_closed", "service.on_time_rate", "finance.loans", "labour.supplied",
+)
+
+
+def _filename(scope, kind: str, when) -> str:
+    where = scope.region.name if scope.kind == "county" else f"{scope.region.name}-{scope.label}"
+    return f"{where}-{KINDS[kind]}-{when}"
+
+
+# --- charts ---------------------------------------------------------------------------------
+
+def output_trend_chart(scope, period) -> Chart | None:
+    """1—N月 cumulative output this year against the same firms last year (the growth figure's
+    numerator and denominator), from 1-2月 (January is not released alone) to N."""
+    months = [1] if period.month == 1 else list(range(2, period.month + 1))
+    points = []
+    for month in months:
+        p = Period(period.year, month)
+        fig = compute(scope, p, keys=["industry.output_growth"])["industry.output_growth"]
+        if fig.numerator is None or fig.denominator is None:
+            continue
+        points.append((p.label, fig.numerator, fig.denominator, fig.display()))
+    if len(points) < 2:
+        return None
+    labels, cur, prev, growth_labels = (list(x) for x in zip(*points))
+    title = f"{period.year}年规上工业总产值累计走势（同口径，亿元）"
+    return Chart("output_trend", title, lambda: charts.output_trend(
+        labels, cur, prev, growth_labels, f"{period.year}年", f"{period.year - 1}年同期"))
+
+
+def chains_chart(book: FactBook) -> Chart | None:
+    detail = book["chains.hundred_billion_count"].detail
+    if not detail:
+        return None
+    title = f"各产业链规上工业总产值（{book.period.label}，亿元）"
+    labels = [f"{fmt.money(d['output_ytd'])}" + (f"，{fmt.growth_phrase(d['output_growth'])}"
+                                                  if d["output_growth"] is not None else "") for d in detail]
+    return Chart("chains", title, lambda: charts.chain_bars(
+        [d["name"] for d in detail], [d["output_ytd"] for d in detail], labels, [d["is_main"] for d in detail]))
+
+
+def funnel_chart(book: FactBook) -> Chart | None:
+    stages = [(word, book[f"{stem}.count"], book[f"{stem}.investment"]) for word, stem in FUNNEL]
+    stages = [(w, n, inv) for w, n, inv in stages if n.ok]
+    if not stages:
+        return None
+    title = f"项目推进情况（{book.period.label}，个）"
+    return Chart("funnel", title, lambda: charts.funnel(
+        [w for w, _, _ in stages], [n.value for _, n, _ in stages],
+        [f"{n.text}·{inv.text}" for _, n, inv in stages]))
+
+
+def _charts(*items) -> dict:
+    return {c.name: c for c in items if c is not None}
+
+
+# --- tables (docx body and the .xlsx appendix) ------------------------------------------------
+
+def figures_table(book: FactBook) -> Table:
+    rows = [[f.key, f.label, f.display(), f.value, f.unit, f.numerator, f.denominator, rows_count(f), f.note, f.formula]
+            for f in book.all_figures]
+    cols = [Column("指标代码"), Column("指标"), Column("数值（表述）"), Column("数值（未舍入）", "raw"), Column("单位"),
+            Column("分子", "raw"), Column("分母", "raw"), Column("来源数据行数", "int"), Column("说明"), Column("计算口径")]
+    return Table(f"指标汇总（{book.scope.label}，{book.period.full_label}）", cols, rows, sheet="指标汇总")
+
+
+def key_projects_table(book: FactBook) -> Table:
+    rows = []
+    for stem, word in context.KEY_LEVELS:
+        for d in book[f"projects.key_{stem}.progress_deviation"].detail:
+            rows.append([word, d["project"], d["name"], d["planned_investment"], d["completed_investment"],
+                         d["completion"], d["deviation"], d["light_label"], d["reason"]])
+    cols = [Column("级别"), Column("项目编号"), Column("项目名称"), Column("年度计划投资（万元）", "money"),
+            Column("本年累计完成投资（万元）", "money"), Column("完成率（%）", "pct2"),
+            Column("与时间进度差（百分点）", "points"), Column("灯号"), Column("原因")]
+    time_pct = fmt.pct(book.period.time_progress * 100, 2)
+    return Table(f"重点项目推进情况（{book.period.full_label}，时间进度{time_pct}）", cols, rows, sheet="重点项目推进")
+
+
+def stage_projects_table(book: FactBook) -> Table:
+    """The projects behind each stage figure (signed, negotiating, started, completed, production)."""
+    rows = []
+    for word, stem in (("签约", "projects.signed"), ("洽谈（在谈）", "projects.negotiating"), ("开工", "projects.started"),
+                       ("竣工", "projects.completed"), ("投产（建成试生产）", "projects.production")):
+        ids = rows_of(book[f"{stem}.count"].fig, "projects.Project")
+        projects = visible(Project.objects.filter(pk__in=ids)).select_related("park").order_by("-total_investment", "code")
+        for p in projects:
+            rows.append([word, p.code, p.name, p.park.name if p.park_id else "", p.get_key_level_display(),
+                         p.total_investment, p.get_stage_display()])
+    cols = [Column("统计口径"), Column("项目编号"), Column("项目名称"), Column("所在园区"), Column("重点级别"),
+            Column("总投资（万元）", "money"), Column("当前阶段")]
+    return Table(f"项目分阶段清单（{book.period.full_label}）", cols, rows, sheet="项目清单")
+
+
+def enterprise_ranking_table(book: FactBook) -> Table:
+    """Firms of the 规上 roster S(Y, scope) by their own reported 1—N月 output (engine selectors);
+    growth per firm by the engine's growth rule."""
+    period = book.period
+    firms = sel.roster(book.scope, period)
+    stats = (sel.monthly_stats(firms, period.year, period.month).select_related("enterprise__park")
+             .order_by("-output_cum", "enterprise__name"))
+    rows = []
+    for rank, s in enumerate(stats, start=1):
+        e = s.enterprise
+        rows.append([rank, e.credit_code, e.name, e.park.name if e.park_id else "", s.output_cum, s.output_prev_cum,
+                     growth(s.output_cum, s.output_prev_cum)])
+    cols = [Column("位次", "int"), Column("统一社会信用代码"), Column("企业名称"), Column("所在园区"),
+            Column(f"{period.label}工业总产值（万元）", "money"), Column("上年同期（万元）", "money"),
+            Column("增速（%）", "pct")]
+    return Table(f"规上工业企业产值排名（{book.scope.label}，{period.full_label}）", cols, rows, sheet="企业产值排名")
+
+
+def parks_table(book: FactBook, by_output: bool = False) -> Table:
+    items = context.parks(book, by_output)
+    rows = [[i, p["name"], p["count"], p["output_value"], p["growth_value"], p["share_value"]]
+            for i, p in enumerate(items, start=1)]
+    cols = [Column("序号" if not by_output else "位次", "int"), Column("园区"), Column("规上企业（户）", "int"),
+            Column(f"{book.period.label}规上工业总产值（万元）", "money"), Column("增速（%）", "pct"),
+            Column("占全县比重（%）", "pct2")]
+    return Table(f"各园区规上工业总产值（{book.period.full_label}）", cols, rows, sheet="园区")
+
+
+def chains_table(book: FactBook) -> Table:
+    items = context.chains(book)
+    rows = [[c["name"], "是" if c["is_main"] else "否", c["leader"], c["output_value"], c["growth_value"],
+             c["target_year"], c["target"]] for c in items]
+    cols = [Column("产业链"), Column("主特产业"), Column("链长"), Column(f"{book.period.label}规上工业总产值（万元）", "money"),
+            Column("增速（%）", "pct"), Column("目标年份"), Column("产值目标")]
+    return Table(f"产业链运行情况（{book.period.full_label}）", cols, rows, sheet="产业链")
+
+
+def ranking_table(book: FactBook, stem: str, word: str) -> Table:
+    fact = book[f"rankings.{stem}"]
+    rows = [[d.get("rank") or i, d["name"], d["actual"], d["target"], d["score"], d.get("reason", "")]
+            for i, d in enumerate(fact.detail, start=1)]
+    cols = [Column("序号", "int"), Column("项目名称"), Column("季末累计完成投资（万元）", "money"),
+            Column("季度累计计划投资（万元）", "money"), Column("完成目标（%）", "pct"), Column("说明")]
+    return Table(fact.label, cols, rows, note=fact.note, sheet=word)
+
+
+# --- the three reports ----------------------------------------------------------------------
+
+def monthly(scope, period) -> Report:
+    book = FactBook(scope, period)
+    ctx = context.common(book, KINDS["monthly"])
+    chains_list = context.chains(book) if scope.kind in ("county", "parks") else []
+    main = [c for c in chains_list if c["is_main"]]
+    ctx.update(
+        parks=context.parks(book) if scope.kind in ("county", "parks") else [],
+        chains=chains_list, main_chains=main, main_chain_names="、".join(c["name"] for c in main),
+        gaps=context.gaps(book) if scope.kind in ("county", "chain") else [],
+        targets=context.targets(book), key_groups=context.key_groups(book), rankings=context.rankings(book),
+        land_methods=context.by_method(book["land.revitalized_mu"], "亩"),
+        building_methods=context.by_method(book["buildings.revitalized_m2"], "平方米"),
+        idle=context.idle_parcels(book), ticket_categories=context.ticket_categories(book),
+        institutions=context.institutions(book),
+        actions=context.actions(scope.region, period.end),
+    )
+    report_charts = _charts(output_trend_chart(scope, period), chains_chart(book) if chains_list else None,
+                            funnel_chart(book))
+    ctx["charts"] = report_charts
+    blocks = render_blocks("monthly.txt", ctx)
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    def appendix():
+        tables = [figures_table(book), key_projects_table(book), stage_projects_table(book),
+                  enterprise_ranking_table(book)]
+        return tables + ([parks_table(book), chains_table(book)] if scope.kind in ("county", "parks") else [])
+
+    return Report("monthly", KINDS["monthly"], title, _filename(scope, "monthly", period), scope, period, blocks,
+                  report_charts, {}, appendix, book)
+
+
+def _stage_changes(scope, week: Week) -> list[StageChange]:
+    changes = (visible(StageChange.objects.filter(project__in=sel.projects(scope), date__gte=week.start,
+                                                  date__lte=week.end))
+               .select_related("project").order_by("date", "id"))
+    return list(changes)
+
+
+def _previous_stage(change: StageChange) -> str:
+    before = (visible(StageChange.objects.filter(project_id=change.project_id))
+              .filter(date__lte=change.date).exclude(pk=change.pk)
+              .exclude(date=change.date, id__gt=change.pk).order_by("-date", "-id").first())
+    return before.get_stage_display() if before else "—"
+
+
+def _progress_updates(scope, week: Week) -> list[Progress]:
+    tz = timezone.get_current_timezone()
+    start = dt.datetime.combine(week.start, dt.time.min, tzinfo=tz)
+    end = dt.datetime.combine(week.end + dt.timedelta(days=1), dt.time.min, tzinfo=tz)
+    return list(visible(Progress.objects.filter(project__in=sel.projects(scope), updated_at__gte=start,
+                                                updated_at__lt=end)).select_related("project").order_by("project__code",
+                                                                                                       "year", "month"))
+
+
+def _light_changes(book: FactBook, previous: FactBook | None) -> list[list]:
+    if previous is None:
+        return []
+    rows = []
+    for stem, word in context.KEY_LEVELS:
+        key = f"projects.key_{stem}.progress_deviation"
+        before = {d["project"]: d for d in previous[key].detail}
+        for d in book[key].detail:
+            old = before.get(d["project"])
+            if old is None or old["light"] != d["light"]:
+                rows.append([word, d["name"], old["light_label"] if old else "—", d["light_label"], d["reason"]])
+    return rows
+
+
+def weekly(scope, week: Week, period: Period | None = None) -> Report:
+    period = period or week.period
+    book = FactBook(scope, period)
+    ctx = context.common(book, KINDS["weekly"])
+    indicators = Table("主要指标", [Column("指标"), Column("数值"), Column("说明")],
+                       [[book[k].label, book[k].text, book[k].note] for k in WEEKLY_KEYS if book[k].fig is not None],
+                       sheet="主要指标")
+    changes = _stage_changes(scope, week)
+    stage_rows = [[cn_date(c.date), c.project.name, _previous_stage(c), c.get_stage_display(),
+                   (fmt.money(c.amount) if c.stage == Stage.SIGNED and c.amount is not None else ""), c.note]
+                  for c in changes]
+    stage_table = Table("本周项目阶段变化", [Column("日期"), Column("项目"), Column("原阶段"), Column("新阶段"),
+                                          Column("签约（增资）金额"), Column("说明")], stage_rows, sheet="阶段变化")
+    updates = _progress_updates(scope, week)
+    progress_table = Table("本周更新的项目月度进度", [
+        Column("项目"), Column("期别"), Column("本年累计完成投资（万元）", "money"), Column("形象进度"), Column("存在问题")],
+        [[u.project.name, Period(u.year, u.month).full_label, u.completed_investment_cum, u.image_progress, u.problems]
+         for u in updates], sheet="进度更新")
+    previous = FactBook(scope, period.previous) if week.month_end_in_week and period.previous else None
+    lights = _light_changes(book, previous)
+    light_table = Table(f"{period.full_label}重点项目灯号变化", [
+        Column("级别"), Column("项目"), Column("上月灯号"), Column("本月灯号"), Column("原因")], lights, sheet="灯号变化")
+    ctx.update(
+        week=week, stage_changes=[{"date": month_day(c.date), "name": short_project_name(c.project.name),
+                                   "stage": c.get_stage_display()} for c in changes],
+        progress_updates=len(updates), light_changes=lights, month_end_in_week=week.month_end_in_week,
+        key_groups=context.key_groups(book),
+        overdue=[t for a in context.actions(scope.region, week.end) for t in a["overdue"]],
+    )
+    tables = {"indicators": indicators, "stage_changes": stage_table, "progress": progress_table, "lights": light_table}
+    blocks = render_blocks("weekly.txt", ctx)
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    return Report("weekly", KINDS["weekly"], title, _filename(scope, "weekly", week), scope, period, blocks, {},
+                  tables, [indicators, stage_table, progress_table, light_table], book)
+
+
+def quarterly(scope, quarter: Quarter) -> Report:
+    period = quarter.period
+    book = FactBook(scope, period)
+    ctx = context.common(book, KINDS["quarterly"])
+    chains_list = context.chains(book) if scope.kind in ("county", "parks") else []
+    next_end = (dt.date(quarter.year + 1, 3, 31) if quarter.quarter == 4
+                else Quarter(quarter.year, quarter.quarter + 1).period.end)
+    ranking_tables = {stem: ranking_table(book, stem, word) for stem, word in context.RANKINGS}
+    ctx.update(
+        quarter=quarter, rankings=context.rankings(book), parks=context.parks(book, by_output=True)
+        if scope.kind in ("county", "parks") else [], chains=chains_list,
+        mujun=context.mujun_classes(book) if book["mujun.classes"].ok else "", targets=context.targets(book),
+        key_groups=context.key_groups(book), actions=context.actions(scope.region, period.end, until=next_end),
+        next_quarter=f"{cn_number_quarter(quarter)}",
+    )
+    report_charts = _charts(chains_chart(book) if chains_list else None, funnel_chart(book))
+    ctx["charts"] = report_charts
+    tables = dict(ranking_tables)
+    if scope.kind in ("county", "parks"):
+        tables["parks"] = parks_table(book, by_output=True)
+        tables["chains"] = chains_table(book)
+    blocks = render_blocks("quarterly.txt", ctx)
+    title = next((b.text for b in blocks if b.kind == "title"), "")
+    def appendix():
+        return list(tables.values()) + [key_projects_table(book), enterprise_ranking_table(book), figures_table(book)]
+
+    return Report("quarterly", KINDS["quarterly"], title, _filename(scope, "quarterly", quarter), scope, period,
+                  blocks, report_charts, tables, appendix, book)
+
+
+def cn_number_quarter(quarter: Quarter) -> str:
+    nxt = Quarter(quarter.year + 1, 1) if quarter.quarter == 4 else Quarter(quarter.year, quarter.quarter + 1)
+    return nxt.label
+
+
+def build(kind: str, scope, *, period: Period | None = None, week: Week | None = None,
+          quarter: Quarter | None = None) -> Report:
+    if kind == "monthly":
+        return monthly(scope, period)
+    if kind == "weekly":
+        return weekly(scope, week, period)
+    if kind == "quarterly":
+        return quarterly(scope, quarter)
+    raise ValueError(f"材料类型应为 monthly、weekly 或 quarterly，实际为“{kind}”")

@@ -1,0 +1,62 @@
+"""Forms of the report and draft-check pages (choices filled per request: periods and scopes)."""
+from __future__ import annotations
+
+from django import forms
+
+from .build import KINDS
+from .render import FORMATS
+
+KIND_CHOICES = [(k, v) for k, v in KINDS.items()]
+FORMAT_CHOICES = [(k, label) for k, (_, label) in FORMATS.items()]
+MAX_UPLOAD_MB = 10
+
+
+class ReportForm(forms.Form):
+    kind = forms.ChoiceField(label="材料类型", choices=KIND_CHOICES, initial="monthly")
+    period = forms.ChoiceField(label="期别（月调度）", required=False)
+    week = forms.CharField(label="周（周监测）", required=False, help_text="如 2023-W35",
+                           widget=forms.TextInput(attrs={"placeholder": "2023-W35", "size": 10}))
+    quarter = forms.CharField(label="季度（季盘点）", required=False, help_text="如 2023Q3",
+                              widget=forms.TextInput(attrs={"placeholder": "2023Q3", "size": 8}))
+    scope = forms.ChoiceField(label="范围")
+    fmt = forms.ChoiceField(label="格式", choices=FORMAT_CHOICES, initial="docx")
+
+    def __init__(self, *args, periods=(), scopes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(str(p), p.full_label) for p in periods]
+        self.fields["scope"].choices = list(scopes)
+
+    def clean(self):
+        data = super().clean()
+        kind = data.get("kind")
+        field = {"monthly": "period", "weekly": "week", "quarterly": "quarter"}.get(kind)
+        if field and not (data.get(field) or "").strip():
+            self.add_error(field, "请填写" + {"period": "期别", "week": "周，如 2023-W35", "quarter": "季度，如 2023Q3"}[field])
+        data["when"] = (data.get(field) or "").strip() if field else ""
+        return data
+
+
+class DraftForm(forms.Form):
+    text = forms.CharField(label="粘贴材料文字", required=False, widget=forms.Textarea(attrs={"rows": 12}))
+    file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
+    period = forms.ChoiceField(label="材料所述期别")
+    scope = forms.ChoiceField(label="范围")
+
+    def __init__(self, *args, periods=(), scopes=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["period"].choices = [(str(p), p.full_label) for p in periods]
+        self.fields["scope"].choices = list(scopes)
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
+            raise forms.ValidationError(f"文件超过{MAX_UPLOAD_MB}MB，请精简后再上传")
+        if upload and not upload.name.lower().endswith((".txt", ".docx")):
+            raise forms.ValidationError("只支持 .txt 和 .docx 文件（.doc 请先另存为 .docx）")
+        return upload
+
+    def clean(self):
+        data = super().clean()
+        if not self.errors and not (data.get("text") or "").strip() and not data.get("file"):
+            raise forms.ValidationError("请粘贴材料文字或上传文件")
+        return data

@@ -1,0 +1,107 @@
+"""The pages (preview, download, PDF job, draft check) and the commands."""
+import io
+import json
+
+import pytest
+from django.core.management import call_command
+from django.urls import reverse
+
+from yuanqu.reports import jobs, pdf
+
+from .conftest import sample_path
+
+pytestmark = pytest.mark.django_db
+
+MONTHLY = {"kind": "monthly", "period": "2023-08", "scope": "county", "fmt": "docx"}
+
+
+@pytest.fixture
+def client_in(client, demo_county):
+    from yuanqu.accounts.models import User
+
+    client.force_login(User.objects.get(username="leader"))
+    return client
+
+
+def test_pages_need_login(client, demo_county):
+    assert client.get(reverse("reports:index")).status_code == 302
+
+
+def test_index_and_preview(client_in):
+    assert "材料生成" in client_in.get(reverse("reports:index")).content.decode()
+    page = client_in.get(reverse("reports:preview"), MONTHLY).content.decode()
+    assert "全县实现规上工业总产值83.98亿元、增长17.1%" in page
+    assert "data:image/png;base64," in page
+
+
+def test_preview_refuses_bad_input(client_in):
+    page = client_in.get(reverse("reports:preview"), {**MONTHLY, "kind": "weekly", "week": "2023-35"}).content.decode()
+    assert "周的格式应为" in page
+
+
+def test_download_docx(client_in):
+    response = client_in.get(reverse("reports:download"), MONTHLY)
+    assert response.status_code == 200 and response.content.startswith(b"PK")
+    assert "filename*=UTF-8''" in response["Content-Disposition"]
+
+
+def test_job_runs_and_serves_the_file(client_in, monkeypatch, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(jobs, "INLINE", True)
+    response = client_in.post(reverse("reports:start_job"), {**MONTHLY, "fmt": "xlsx"})
+    assert response.status_code == 302
+    job_page = client_in.get(response["Location"]).content.decode()
+    assert "已完成" in job_page
+    job_id = response["Location"].rstrip("/").rsplit("/", 1)[-1]
+    data = b"".join(client_in.get(reverse("reports:job_file", args=[job_id])).streaming_content)
+    assert data.startswith(b"PK")
+    partial = client_in.get(response["Location"], HTTP_HX_REQUEST="true").content.decode()
+    assert "hx-trigger" not in partial  # finished: polling stops
+
+
+def test_job_failure_is_reported(client_in, monkeypatch, settings, tmp_path):
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(jobs, "INLINE", True)
+    monkeypatch.setattr(pdf, "soffice", lambda: None)
+    response = client_in.post(reverse("reports:start_job"), {**MONTHLY, "fmt": "pdf"})
+    assert "未找到 LibreOffice" in client_in.get(response["Location"]).content.decode()
+
+
+def test_other_users_jobs_are_hidden(client_in, monkeypatch, settings, tmp_path):
+    from yuanqu.reports.render import Request
+
+    settings.VAR_DIR = tmp_path
+    monkeypatch.setattr(jobs, "INLINE", True)
+    job_id = jobs.submit(Request("monthly", "2023-08", fmt="txt"), user_id=-1)
+    assert client_in.get(reverse("reports:job", args=[job_id])).status_code == 404
+    assert client_in.get("/reports/jobs/..%2F..%2Fetc/").status_code == 404
+    assert client_in.get(reverse("reports:job", args=["not-a-job"])).status_code == 404
+
+
+def test_check_page_with_text_and_upload(client_in):
+    text = sample_path().read_text(encoding="utf-8")
+    page = client_in.post(reverse("reports:check"), {"text": text, "period": "2023-08", "scope": "county"}).content.decode()
+    assert 'class="differs"' in page and "84.23%" in page and "按投资额" in page
+    upload = io.BytesIO("园区90户规上企业实现工业总产值70.74亿元。".encode("gb18030"))
+    upload.name = "draft.txt"
+    page = client_in.post(reverse("reports:check"), {"file": upload, "period": "2023-08", "scope": "county"})
+    assert 'class="agrees"' in page.content.decode()
+
+
+def test_report_command(demo_county, tmp_path):
+    out = io.StringIO()
+    call_command("report", "monthly", "--period", "2023-08", "--format", "docx", "-o", str(tmp_path) + "/", stdout=out)
+    assert (tmp_path / "示例县-月调度-2023-08.docx").exists()
+    out = io.StringIO()
+    call_command("report", "quarterly", "--quarter", "2023Q3", "--format", "txt", stdout=out)
+    assert "2023年第三季度盘点情况" in out.getvalue()
+
+
+def test_check_draft_command_json(demo_county):
+    out = io.StringIO()
+    call_command("check-draft", str(sample_path()), "--period", "2023-08", "--json", stdout=out)
+    payload = json.loads(out.getvalue())
+    by_text = {c["text"]: c for c in payload["claims"]}
+    assert by_text["84.26%"]["status"] == "differs" and by_text["84.26%"]["display"] == "84.23%"
+    assert by_text["98%"]["key"] == "projects.start_rate.by_amount"
+    assert payload["summary"]["differs"] == 2
