@@ -51,7 +51,21 @@ def _card_value(fig) -> str:
     return fig.display()
 
 
-def cards(figures, query: str) -> list[dict]:
+def _against_target(figures, codes) -> str:
+    """"2025年目标400.00亿元，已完成17.69%" from the target figures (the engine computes progress)."""
+    parts = []
+    for code in codes:
+        fig = figures.get(f"targets.{code}")
+        item = fig.detail[0] if fig is not None and fig.detail else None
+        if item is None:
+            continue
+        done = "已达到" if item.get("reached") else f"已完成{fmt.pct(item.get('progress'), 2)}"
+        target = fmt.display(fig.denominator, fig.unit, fig.style, fig.places)
+        parts.append(f"{item['year']}年目标{target}，{done}")
+    return "；".join(parts)
+
+
+def cards(figures, query: str, targets: dict[str, list[str]] | None = None) -> list[dict]:
     out = []
     for key, sub_key, label in CARDS:
         fig = figures.get(key)
@@ -63,6 +77,7 @@ def cards(figures, query: str) -> list[dict]:
             "label": label or fig.label,
             "value": _card_value(fig),
             "sub": f"{sub.label}：{sub.display()}" if sub else "",
+            "target": _against_target(figures, (targets or {}).get(key, ())),
             "tone": _tone(sub if sub is not None and sub.unit in ("%", "百分点") and key.endswith("_ytd") else fig),
             "url": f"{reverse('cockpit:explain', args=[key])}?{query}",
             "title": fig.formula,
@@ -146,6 +161,9 @@ def lists(figures) -> list[dict]:
     return out
 
 
+OVERDUE_SHOWN = 3
+
+
 def alerts(figures) -> list[dict]:
     """Red/yellow projects, idle parcels and targets behind time progress."""
     out = []
@@ -155,6 +173,12 @@ def alerts(figures) -> list[dict]:
             if item.get("light") in ("red", "yellow"):
                 out.append({"tone": "bad" if item["light"] == "red" else "warn", "kind": item.get("light_label", ""),
                             "text": f"{item.get('name')}：{item.get('reason') or '落后时间进度'}"})
+    overdue = figures.get("service.overdue_open")
+    if overdue is not None and overdue.value:
+        shown = "；".join(f"{d['code']} {d['title']}（{d['department'] or '未交办'}，超期{d['days_overdue']}天）"
+                         for d in overdue.detail[:OVERDUE_SHOWN])
+        more = f"等{overdue.value}条" if overdue.value > OVERDUE_SHOWN else f"共{overdue.value}条"
+        out.append({"tone": "warn", "kind": "超期诉求", "text": f"{shown}{more}"})
     idle = figures.get("land.idle")
     for item in (idle.detail if idle else []):
         out.append({"tone": "bad", "kind": "闲置土地", "text": f"{item.get('name')}（{item.get('park')}）：{item.get('reason')}"})
@@ -170,7 +194,7 @@ def alerts(figures) -> list[dict]:
 def needed_keys(scope) -> list[str]:
     """Only the figures the cockpit shows, so the engine skips the groups nobody reads here."""
     keys = {k for main, sub, _ in CARDS for k in (main, sub) if k}
-    keys |= {k for k, _ in FUNNEL} | {k for k, _ in RANKINGS} | {"land.idle", "targets."}
+    keys |= {k for k, _ in FUNNEL} | {k for k, _ in RANKINGS} | {"land.idle", "service.overdue_open", "targets."}
     keys |= {k for key, _ in KEY_GROUPS for k in (key, key.replace(".completion", ".progress_deviation"))}
     from yuanqu.figures.engine import groups
 

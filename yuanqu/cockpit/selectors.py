@@ -6,6 +6,7 @@ from yuanqu.core.access import visible
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.org.models import Park
+from yuanqu.targets.models import Target
 
 
 def periods(user, region) -> list[Period]:
@@ -21,6 +22,15 @@ def scope_choices(user, region) -> list[tuple[str, str]]:
     choices += [(f"park:{p.code}", p.name) for p in visible(Park.objects.in_region(region).active(), user)]
     choices += [(f"chain:{c.code}", f"{c.name}产业链") for c in visible(Chain.objects.in_region(region), user)]
     return choices
+
+
+def target_codes(user, region) -> dict[str, list[str]]:
+    """Figure key → codes of the targets set on it (for the cards' "against target" line)."""
+    out: dict[str, list[str]] = {}
+    for indicator, code in (visible(Target.objects.filter(region=region), user)
+                            .order_by("year", "sort").values_list("indicator", "code")):
+        out.setdefault(indicator, []).append(code)
+    return out
 
 
 def chains(user, region):

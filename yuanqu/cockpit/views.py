@@ -36,7 +36,7 @@ def dashboard(request):
     ctx = _context(request)
     figures = compute(ctx["scope"], ctx["period"], keys=panels.needed_keys(ctx["scope"]))
     ctx.update(
-        cards=panels.cards(figures, ctx["query"]),
+        cards=panels.cards(figures, ctx["query"], selectors.target_codes(request.user, ctx["region"])),
         charts=panels.charts(figures, ctx["scope"], ctx["period"], request.user),
         lists=panels.lists(figures),
         alerts=panels.alerts(figures),

@@ -77,3 +77,23 @@ def service_figures(scope, period):
                          {"level": "不满意", "count": agg["rated"] - good}],
                  formula="（满意 + 基本满意）÷ 已评价的办结诉求 × 100",
                  note=f"{agg['n'] - agg['rated']}条办结诉求未评价，不计入" if agg["n"] - agg["rated"] else "")
+
+
+def overdue_open_tickets(scope, period):
+    """Tickets received by the period's end, not resolved by then, whose deadline had passed."""
+    end = period.end
+    return (sel.tickets(scope).filter(received_date__lte=end, deadline__lt=end)
+            .filter(Q(resolved_date__isnull=True) | Q(resolved_date__gt=end)))
+
+
+@register("service.overdue_open")
+def overdue_figures(scope, period):
+    tickets = overdue_open_tickets(scope, period).select_related("category", "enterprise", "department")
+    detail = [{
+        "code": t.code, "title": t.title, "category": t.category.name,
+        "enterprise": t.enterprise.name if t.enterprise else "", "department": str(t.department or ""),
+        "deadline": t.deadline, "days_overdue": (period.end - t.deadline).days,
+    } for t in tickets.order_by("deadline", "code")]
+    yield Figure(key="service.overdue_open", label="超期未办结诉求条数", value=len(detail), unit="条",
+                 detail=detail, rows=[RowRef.of(tickets)],
+                 formula=f"截至{period.end:%Y-%m-%d}已受理、办理时限已过仍未办结的企业诉求条数")

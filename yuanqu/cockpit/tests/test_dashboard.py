@@ -46,6 +46,15 @@ def test_cockpit_chart_data_comes_from_the_engine(leader):
     assert len(charts["chains"]["names"]) >= 3
 
 
+def test_cards_stand_against_their_targets_and_alerts_name_overdue_tickets(leader):
+    response = leader.get("/", AUG)
+    cards = {c["key"]: c for c in response.context["cards"]}
+    assert cards["park.output_ytd"]["target"] == "2025年目标400.00亿元，已完成17.69%"
+    assert cards["land.supplied_use_rate"]["target"].endswith("已达到")
+    kinds = {a["kind"] for a in response.context["alerts"]}
+    assert {"闲置土地", "超期诉求"} <= kinds
+
+
 def test_every_kpi_card_links_to_its_explanation(leader):
     cards = leader.get("/", AUG).context["cards"]
     assert len(cards) >= 12

@@ -139,3 +139,22 @@ def test_finance_and_labour(region, parks):
     assert fig("finance.loans", scope).display() == "87.88亿元"
     assert value("labour.supplied", scope) == 8001
     assert value("labour.supplied", Scope.park(parks[0])) == 5000
+
+
+def test_overdue_open_tickets_as_of_the_period_end(region):
+    cat = TicketCategoryFactory(code="water", name="用水")
+    # (received, deadline, resolved) — period 1—8月 2023 ends 2023-08-31
+    rows = [("2023-06-01", "2023-06-15", None),  # open, deadline passed: overdue 77 days
+            ("2023-06-01", "2023-06-15", "2023-09-05"),  # resolved only after the period end: overdue then
+            ("2023-06-01", "2023-06-15", "2023-06-10"),  # resolved in time
+            ("2023-08-20", "2023-09-10", None),  # deadline not yet reached
+            ("2023-09-02", "2023-09-05", None),  # received after the period end
+            ("2023-07-01", None, None)]  # no deadline: not overdue by this rule
+    for received, deadline, resolved in rows:
+        TicketFactory(region=region, category=cat, received_date=day(received),
+                      deadline=day(deadline) if deadline else None,
+                      resolved_date=day(resolved) if resolved else None,
+                      status="resolved" if resolved else "handling")
+    overdue = fig("service.overdue_open", Scope.county(region))
+    assert overdue.value == 2
+    assert sorted(d["days_overdue"] for d in overdue.detail) == [77, 77]
