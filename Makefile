@@ -37,6 +37,8 @@ test: install
 bench: install
 	$(PY) bench/figures.py
 	$(PY) bench/import.py
+	$(PY) bench/report.py
+	$(PY) bench/cockpit.py
 
 clean:
 	rm -rf $(VENV) var .pytest_cache .hypothesis
