@@ -209,6 +209,8 @@ def check_stats_outliers(run):
                 continue
             if ch.status == "changed" and f"{stem}_cum" not in ch.changed and f"{stem}_prev_cum" not in ch.changed:
                 continue
+            if abs(cur - base) <= limit * base:  # |cur / base − 1| ≤ limit, without dividing (exact)
+                continue
             growth = cur / base - 1
             if abs(growth) > limit:
                 name, unit = units[stem]

@@ -10,6 +10,7 @@ sheet, row, column and the value found.
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
@@ -395,6 +396,14 @@ class Choice(Parser):
         return self.labels[0] if self.labels else ""
 
 
+def _valid_code(code: str) -> bool:
+    """creditcode.problem(code) is None, computed without building a message (once per row)."""
+    if len(code) != creditcode.LENGTH or code.strip(creditcode.ALPHABET):  # a character outside the alphabet
+        return False
+    total = sum(map(operator.mul, map(creditcode.VALUES.__getitem__, code[:17]), creditcode.WEIGHTS))
+    return code[17] == creditcode.ALPHABET[-total % 31]
+
+
 class CreditCode(Parser):
     kind = "credit_code"
     expected = "18位统一社会信用代码（GB 32100-2015）"
@@ -403,6 +412,8 @@ class CreditCode(Parser):
         if is_blank(raw):
             return ""
         code = creditcode.normalize(raw)
+        if _valid_code(code):  # the common case; creditcode.problem says what is wrong otherwise
+            return code
         msg = creditcode.problem(code)
         if msg:
             raise Problem(f"{self.expected}；{msg}")
