@@ -2,6 +2,8 @@
 their display strings come from the figure engine; this module only picks and arranges them."""
 from __future__ import annotations
 
+from contextlib import nullcontext
+
 from django.urls import reverse
 
 from yuanqu.core.periods import Period
@@ -95,13 +97,17 @@ def _num(value, places: int) -> str | None:
 
 
 def trend(scope, period) -> dict:
-    """1—N月 cumulative output this year and the comparable base last year, for months 1..N."""
+    """1—N月 cumulative output this year and the comparable base last year, for months 1..N: the
+    engine's `industry.output_trend`, one grouped query for every month (each month's values are
+    those of industry.output_growth at that month)."""
+    fig = compute(scope, period, keys=["industry.output_trend"]).get("industry.output_trend")
+    by_month = {item["month"]: item for item in fig.detail} if fig else {}
     months, this_year, last_year = [], [], []
     for month in range(1, period.month + 1):
-        fig = compute(scope, Period(period.year, month), keys=["industry.output_growth"]).get("industry.output_growth")
+        item = by_month.get(month)
         months.append(Period(period.year, month).label)
-        this_year.append(_yi(fig.numerator) if fig else None)
-        last_year.append(_yi(fig.denominator) if fig else None)
+        this_year.append(_yi(item["numerator"]) if item else None)
+        last_year.append(_yi(item["denominator"]) if item else None)
     return {"months": months, "this_year": this_year, "last_year": last_year,
             "names": [f"{period.year}年", f"{period.year - 1}年同期（同口径）"]}
 
@@ -141,10 +147,18 @@ def key_groups(figures, period) -> dict:
 
 
 def charts(figures, scope, period, user) -> dict:
-    data = {"trend": trend(scope, period), "funnel": funnel(figures), "key_groups": key_groups(figures, period)}
-    if scope.kind in ("county", "parks"):
-        data["chains"] = chain_bars(scope, period, user)
+    # in the cockpit's own computation (its session): the trend and every chain's bar share its
+    # selections and memoised statements (one statement for all chains' output)
+    with _session_of(figures):
+        data = {"trend": trend(scope, period), "funnel": funnel(figures), "key_groups": key_groups(figures, period)}
+        if scope.kind in ("county", "parks"):
+            data["chains"] = chain_bars(scope, period, user)
     return data
+
+
+def _session_of(figures):
+    session = getattr(figures, "session", None)
+    return session.active() if session is not None else nullcontext()
 
 
 RANKINGS = [("rankings.red_list", "红榜"), ("rankings.black_list", "黑榜"),

@@ -14,7 +14,9 @@ from yuanqu.projects.models import Lead
 
 from .base import Figure, RowRef, growth, or_zero
 from .engine import memo, register
-from .industry import BY_STEM, count_figure, growth_figure, per_chain_totals, roster_totals, stat_rows, ytd_figure
+from .industry import (BY_STEM, count_figure, growth_figure, output_select, per_chain_totals, roster_totals,
+                       stat_rows, ytd_figure)
+from .scope import Scope
 from .rules import rule
 from . import selectors as sel
 
@@ -32,9 +34,16 @@ def per_chain(scope, period) -> list[dict]:
     return out
 
 
+def chain_totals(scope, period):
+    """A chain's roster output sums: its row of the region's per-chain statement (memoised, so the
+    chains of one computation share one statement), or the sums over no firms."""
+    row = per_chain_totals(Scope.county(scope.region), period).get(scope.chain.pk)
+    return row if row is not None else output_select(period).empty()
+
+
 @register("chain.above_scale_count", "chain.output_ytd", "chain.output_growth", scopes=("chain",))
 def chain_figures(scope, period):
-    totals, rows, output = roster_totals(scope, period), [stat_rows(scope, period)], BY_STEM["output"]
+    totals, rows, output = chain_totals(scope, period), [stat_rows(scope, period)], BY_STEM["output"]
     name = scope.chain.name
     yield count_figure("chain.above_scale_count", f"{name}规上企业户数", totals, scope, period)
     yield ytd_figure(output, totals, period, rows, key="chain.output_ytd",

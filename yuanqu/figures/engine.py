@@ -45,17 +45,23 @@ class Group:
     canonical: object = None  # scope → the scope whose results are the same (shared cache entry)
 
     def may_yield(self, request: str) -> bool:
-        for key in self.keys:
-            if key.endswith("*"):
-                stem = key[:-1]
-                if request.startswith(stem) or stem.startswith(_as_prefix(request)):
-                    return True
-            elif key_matches(key, request):
-                return True
-        return False
+        return _may_yield(self, request)
 
     def run(self, scope, period) -> list[Figure]:
         return list(self.func(scope, period))
+
+
+@functools.lru_cache(maxsize=4096)
+def _may_yield(group: Group, request: str) -> bool:
+    """Whether `group` may yield the key or prefix `request` (declared keys do not change: cached)."""
+    for key in group.keys:
+        if key.endswith("*"):
+            stem = key[:-1]
+            if request.startswith(stem) or stem.startswith(_as_prefix(request)):
+                return True
+        elif key_matches(key, request):
+            return True
+    return False
 
 
 _REGISTRY: dict[str, Group] = {}
@@ -154,8 +160,11 @@ class FigureSet(Mapping):
 
     def __init__(self, scope, period, keys=None, session: Session | None = None):
         self.scope, self.period = scope, period
-        self.requests = list(keys) if keys else None
+        self.requests = tuple(keys) if keys else None
         self.session = session or current_session()
+        # per group, its figures that were asked for (the session's results do not change)
+        self._chosen: dict[str, list[Figure]] = {}
+        self._found: dict[str, Figure] = {}
         self.groups = [g for g in groups() if scope.kind in g.scopes
                        and (self.requests is None or any(g.may_yield(r) for r in self.requests))]
         if self.requests:
@@ -164,10 +173,14 @@ class FigureSet(Mapping):
                 raise UnknownFigure(f"未知指标：{'、'.join(unknown)}")
 
     def _wanted(self, key: str) -> bool:
-        return self.requests is None or any(key_matches(key, r) for r in self.requests)
+        return self.requests is None or _wanted(key, self.requests)
 
     def _figures_of(self, group: Group) -> list[Figure]:
-        return [f for f in self.session.run(group, self.scope, self.period) if self._wanted(f.key)]
+        chosen = self._chosen.get(group.name)
+        if chosen is None:
+            chosen = [f for f in self.session.run(group, self.scope, self.period) if self._wanted(f.key)]
+            self._chosen[group.name] = chosen
+        return chosen
 
     def __iter__(self) -> Iterator[str]:
         for group in self.groups:
@@ -178,10 +191,13 @@ class FigureSet(Mapping):
         return sum(1 for _ in self)
 
     def __getitem__(self, key: str) -> Figure:
+        if key in self._found:
+            return self._found[key]
         for group in self.groups:
             if group.may_yield(key):
                 for fig in self._figures_of(group):
                     if fig.key == key:
+                        self._found[key] = fig
                         return fig
         raise UnknownFigure(f"范围“{self.scope.label}”下没有指标“{key}”")
 
@@ -197,6 +213,11 @@ class FigureSet(Mapping):
 
     def to_json(self) -> list[dict]:
         return [fig.to_json() for fig in self.figures()]
+
+
+@functools.lru_cache(maxsize=8192)
+def _wanted(key: str, requests: tuple[str, ...]) -> bool:
+    return any(key_matches(key, r) for r in requests)
 
 
 def compute(scope, period, keys=None) -> FigureSet:

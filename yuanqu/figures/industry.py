@@ -12,7 +12,9 @@ from dataclasses import dataclass
 from django.db.models import F, FilteredRelation, Q
 
 from yuanqu.chains.models import ChainSegment
-from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
+from yuanqu.core.access import visible
+from yuanqu.core.periods import Period
+from yuanqu.enterprises.models import MonthlyStat, RosterEntry
 
 from . import sql
 from .base import Figure, RowRef, growth, or_zero, ratio
@@ -64,40 +66,66 @@ def _stat(field: str, alias: str = "ms") -> str:
 
 
 def _select(period, indicators=INDICATORS, monthly: bool = True) -> sql.Select:
-    """Sums, comparable-basis growth bases and (from March) derived month values of each indicator."""
-    s = sql.Select().count("firms").count("reported", _stat("id"))
+    """Sums, comparable-basis growth bases and (from March) derived month values of each indicator.
+
+    Each aggregate tests only what its own value does not already make NULL (SUM and COUNT skip
+    NULLs): "last year's value where this year's is present" is `CASE WHEN cur IS NOT NULL THEN prev
+    END`, a month's value is `cur - last` (NULL unless both are present). This year's base (Σ cur where
+    the 上年同期 value is present) is Σ cur less Σ cur where it is absent — the rare case, so that
+    sum touches few rows — in exact Decimal (or integer) arithmetic on the converted sums.
+    """
+    s = sql.Select().count("firms")
     for ind in indicators:
         kind = "intsum" if ind.stem == "employment" else "money"
         cur, prev = _stat(ind.cur), _stat(ind.prev)
-        both = f"{cur} IS NOT NULL AND {prev} IS NOT NULL"
-        (s.sum(ind.stem, cur, kind=kind).sum(f"{ind.stem}_base_cur", cur, both, kind)
-         .sum(f"{ind.stem}_base_prev", prev, both, kind).count(f"{ind.stem}_pairs", when=both)
+        (s.sum(ind.stem, cur, kind=kind).sum(f"{ind.stem}_cur_alone", cur, f"{prev} IS NULL", kind)
+         .sum(f"{ind.stem}_base_prev", prev, f"{cur} IS NOT NULL", kind)
+         .count(f"{ind.stem}_pairs", f"CASE WHEN {prev} IS NOT NULL THEN {cur} END")
          .count(f"{ind.stem}_values", cur))
+        s.derive(f"{ind.stem}_base_cur", _base_cur(ind.stem))
         if monthly and ind.monthly and derivable(period):
             last = _stat(ind.cur, "pm")
-            pair = f"{cur} IS NOT NULL AND {last} IS NOT NULL"
-            (s.sum(f"{ind.stem}_month", f"{cur} - {last}", pair).count(f"{ind.stem}_month_pairs", when=pair)
-             .count(f"{ind.stem}_falling", when=f"{pair} AND {cur} < {last}")
-             .count(f"{ind.stem}_no_last", when=f"{cur} IS NOT NULL AND {last} IS NULL"))
+            (s.sum(f"{ind.stem}_month", f"{cur} - {last}").count(f"{ind.stem}_month_pairs", f"{cur} - {last}")
+             .count(f"{ind.stem}_falling", when=f"{cur} < {last}")
+             .count(f"{ind.stem}_no_last", f"CASE WHEN {last} IS NULL THEN {cur} END"))
     return s
+
+
+def _base_cur(stem: str):
+    """Σ this year's value over the firms that also have the 上年同期 value (None when there are none)."""
+    def base(row):
+        if not row[f"{stem}_pairs"]:
+            return None
+        alone = row[f"{stem}_cur_alone"]
+        return row[stem] if alone is None else row[stem] - alone
+    return base
 
 
 def roster_aggregate(select: sql.Select, firms, period, group: str = "") -> list[dict]:
     """Aggregate `select` over S(Y): the given enterprises on the roster of Y joined by N, with
     their MonthlyStat row at N (ms) and N−1 (pm). group: "" | "park" | "chain" (key in `key0`)."""
+    statement, params = roster_statement(select, firms, period, group)
+    return sql.fetch(statement, params, select, keys=1 if group else 0)
+
+
+def roster_statement(select: sql.Select, firms, period, group: str = "") -> tuple[str, list]:
+    """The statement of `roster_aggregate` and its parameters."""
     y, n = period.year, period.month
-    e, r, m = sql.table(Enterprise), sql.table(RosterEntry), sql.table(MonthlyStat)
+    r, m = sql.table(RosterEntry), sql.table(MonthlyStat)
     mc, rc = (lambda f: sql.column(MonthlyStat, f)), (lambda f: sql.column(RosterEntry, f))
-    ids, ids_params = sql.subquery(firms.values("pk"))
-    source, source_params, keys = f"{e} e", [], ""
+    # the firms as a derived table e(id, park_id), joined (not `e.id IN (subquery)`: one read of the table)
+    firm_table, firm_params = sql.derived_table(firms, id="pk", park_id="park")
+    source, source_params, keys = f"{firm_table} e", list(firm_params), ""
     if group == "park":
-        keys = f"e.{sql.column(Enterprise, 'park')}"
+        keys = "e.park_id"
     elif group == "chain":  # each (firm, chain) pair once, however many segments of the chain it is on
+        ids, ids_params = sql.subquery(firms.values("pk"))
         es = lambda f: f"es.{sql.column(sel.EnterpriseSegment, f)}"  # noqa: E731
         source = (f"(SELECT DISTINCT {es('enterprise')} AS eid, cs.{sql.column(ChainSegment, 'chain')} AS chain_id "
                   f"FROM {sql.table(sel.EnterpriseSegment)} es JOIN {sql.table(ChainSegment)} cs "
-                  f"ON cs.id = {es('chainsegment')} WHERE {es('enterprise')} IN ({ids})) g JOIN {e} e ON e.id = g.eid")
-        source_params, keys = list(ids_params), "g.chain_id"
+                  f"ON cs.id = {es('chainsegment')} WHERE {es('enterprise')} IN ({ids})) g "
+                  f"JOIN {firm_table} e ON e.id = g.eid")
+        source_params, keys = list(ids_params) + list(firm_params), "g.chain_id"
     joins = [f"JOIN {r} r ON r.{rc('enterprise')} = e.id AND r.{rc('year')} = %s AND r.{rc('joined_month')} <= %s",
              f"LEFT JOIN {m} ms ON ms.{mc('enterprise')} = e.id AND ms.{mc('year')} = %s AND ms.{mc('month')} = %s"]
     join_params = [y, n, y, n]
@@ -106,10 +134,10 @@ def roster_aggregate(select: sql.Select, firms, period, group: str = "") -> list
                      f"AND pm.{mc('month')} = %s")
         join_params += [y, n - 1]
     head = f"{keys}, " if keys else ""
-    statement = f"SELECT {head}{select.sql()} FROM {source} {' '.join(joins)} WHERE e.id IN ({ids})"
+    statement = f"SELECT {head}{select.sql()} FROM {source} {' '.join(joins)}"
     if keys:
         statement += f" GROUP BY {keys}"
-    return sql.fetch(statement, source_params + join_params + list(ids_params), select, keys=1 if keys else 0)
+    return statement, source_params + join_params
 
 
 def subset_roster(scope, period, subset: str = ""):
@@ -144,17 +172,12 @@ def region_breakdown(region, period) -> dict:
     """One pass over S(Y, region) grouped by park (NULL = outside the parks): each park's row, and the
     county's and all parks' totals as window sums over the groups (SQL, unrounded)."""
     select = _select(period)
-    park = f"e.{sql.column(Enterprise, 'park')}"
-    rows = roster_aggregate(select.with_totals({"county": None, "parks": f"{park} IS NOT NULL"}),
-                            sel.enterprises(Scope.county(region)), period, group="park")
-    empty = select.empty()
-    if not rows:
-        return {"county": empty, "parks": empty, "by_park": {}, "empty": empty}
-    first = rows[0]
-    totals = {name: {alias: first[f"{name}__{alias}"] for alias, _, _ in select.columns}
-              for name in ("county", "parks")}
+    totals = {"county": None, "parks": "e.park_id IS NOT NULL"}
+    statement, params = roster_statement(select.with_totals(totals), sel.enterprises(Scope.county(region)),
+                                         period, group="park")
+    rows, totals = select.split_totals(sql.fetch_rows(statement, params), totals)
     by_park = {row["key0"]: row for row in rows if row["key0"] is not None}
-    return {**totals, "by_park": by_park, "empty": empty}
+    return {**totals, "by_park": by_park, "empty": select.empty()}
 
 
 @memo
@@ -163,11 +186,15 @@ def per_park_totals(region, period) -> dict:
     return region_breakdown(region, period)["by_park"]
 
 
+def output_select(period) -> sql.Select:
+    """The output sums and growth bases alone (no other indicator, no month values)."""
+    return _select(period, (BY_STEM["output"],), monthly=False)
+
+
 @memo
 def per_chain_totals(scope, period) -> dict:
     """Output sums per chain over S(Y, scope) ∩ the chain's firms (each firm once per chain). chain id → row."""
-    rows = roster_aggregate(_select(period, (BY_STEM["output"],), monthly=False),
-                            sel.enterprises(scope), period, group="chain")
+    rows = roster_aggregate(output_select(period), sel.enterprises(scope), period, group="chain")
     return {row["key0"]: row for row in rows}
 
 
@@ -274,16 +301,69 @@ def industry_figures(scope, period):
             yield month_figure(ind, totals, scope, period)
 
 
+# --- the 1—N月 trend ---------------------------------------------------------------------------
+
+@memo
+def output_trend_rows(scope, period) -> dict[int, dict]:
+    """month m → the comparable-basis bases of `industry.output_growth` at (Y, m), for m = 1..N, in one
+    statement grouped by month: over S(Y, m) (the scope's firms on the roster of Y with joined_month ≤ m),
+    Σ output_cum where output_prev_cum is present, and Σ output_prev_cum where output_cum is present."""
+    y, n = period.year, period.month
+    r, m = sql.table(RosterEntry), sql.table(MonthlyStat)
+    mc, rc = (lambda f: sql.column(MonthlyStat, f)), (lambda f: sql.column(RosterEntry, f))
+    output = BY_STEM["output"]
+    cur, prev = _stat(output.cur), _stat(output.prev)
+    select = sql.Select().sum("base_cur", cur, f"{prev} IS NOT NULL").sum("base_prev", prev, f"{cur} IS NOT NULL")
+    firm_table, firm_params = sql.derived_table(sel.enterprises(scope), id="pk")
+    months = list(range(1, n + 1))
+    statement = (
+        f"SELECT ms.{mc('month')}, {select.sql()} FROM {firm_table} e "
+        f"JOIN {r} r ON r.{rc('enterprise')} = e.id AND r.{rc('year')} = %s "
+        f"JOIN {m} ms ON ms.{mc('enterprise')} = e.id AND ms.{mc('year')} = %s "
+        f"AND ms.{mc('month')} IN ({', '.join(['%s'] * len(months))}) AND r.{rc('joined_month')} <= ms.{mc('month')} "
+        f"GROUP BY ms.{mc('month')}")
+    rows = sql.fetch(statement, list(firm_params) + [y, y] + months, select, keys=1)
+    return {row["key0"]: row for row in rows}
+
+
+def trend_rows(scope, period) -> RowRef:
+    """The MonthlyStat rows of S(Y, m) at (Y, m) for every month m = 1..N."""
+    return RowRef.lazy(MonthlyStat, lambda: visible(MonthlyStat.objects.filter(
+        enterprise__in=sel.enterprises(scope), year=period.year, month__lte=period.month,
+        enterprise__roster_entries__year=period.year, enterprise__roster_entries__joined_month__lte=F("month"))))
+
+
+@register("industry.output_trend")
+def output_trend_figures(scope, period):
+    """1—m月 cumulative output this year and its 上年同期 (comparable basis) for every month m = 1..N:
+    each month's numerator and denominator are those of industry.output_growth at (Y, m)."""
+    by_month = output_trend_rows(scope, period)
+    detail = []
+    for month in range(1, period.month + 1):
+        row = by_month.get(month, {})
+        cur, prev = row.get("base_cur"), row.get("base_prev")
+        detail.append({"month": month, "label": Period(period.year, month).label, "numerator": cur,
+                       "denominator": prev, "growth": growth(cur, prev)})
+    last = detail[-1]
+    yield Figure(
+        key="industry.output_trend", label=f"规上工业总产值累计走势（1—{period.month}月逐月）",
+        value=last["growth"], unit="%", numerator=last["numerator"], denominator=last["denominator"],
+        style="growth", places=1, detail=detail, rows=[trend_rows(scope, period)],
+        formula="逐月：" + growth_formula(BY_STEM["output"].name) + "；每月的名录口径为该月（纳入月份不晚于该月）",
+        note="明细为1月至本月各期的同口径本年累计（numerator）与上年同期累计（denominator），与各期增速指标一致",
+    )
+
+
 # --- parks ----------------------------------------------------------------------------------
 
 def park_detail(scope, period, county_output) -> list[dict]:
     by_park = per_park_totals(scope.region, period)
     detail = []
-    for park in sel.parks(scope).order_by("sort", "code"):
-        row = by_park.get(park.pk, {})
+    for park in sel.parks(scope).order_by("sort", "code").values("pk", "code", "name"):
+        row = by_park.get(park["pk"], {})
         output = or_zero(row.get("output"))
         detail.append({
-            "park": park.code, "name": park.name, "above_scale_count": row.get("firms", 0), "output_ytd": output,
+            "park": park["code"], "name": park["name"], "above_scale_count": row.get("firms", 0), "output_ytd": output,
             "output_growth": growth(row.get("output_base_cur"), row.get("output_base_prev")),
             "output_share": ratio(output, county_output),
         })

@@ -14,9 +14,9 @@ from __future__ import annotations
 import datetime as dt
 from decimal import Decimal
 
-from django.db.models import Exists, F, FilteredRelation, Max, OuterRef, Q
+from django.db.models import BooleanField, ExpressionWrapper, F, FilteredRelation, Max, Q
 
-from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
+from yuanqu.enterprises.models import Enterprise, MonthlyStat
 
 from . import sql
 from .base import Figure, RowRef, ratio
@@ -50,10 +50,13 @@ def _data_month(region, year) -> int | None:
 
 
 def _covered(region, year, month):
-    on_roster = Exists(RosterEntry.objects.filter(enterprise=OuterRef("pk"), year=year))
+    # On the roster of the year: a LEFT JOIN of the (unique per firm and year) roster entry, not an
+    # EXISTS subquery: `above` is read by every benchmark's window sum, and PostgreSQL would evaluate
+    # the subquery (over the whole year's roster) once per reference.
     return sel._in_region(Enterprise.objects.filter(is_active=True), region).annotate(
         ms=FilteredRelation("monthly_stats", condition=Q(monthly_stats__year=year, monthly_stats__month=month)),
-        above=on_roster,
+        roster=FilteredRelation("roster_entries", condition=Q(roster_entries__year=year)),
+        above=ExpressionWrapper(Q(roster__isnull=False), output_field=BooleanField()),
         land=F("land_area_mu"), tax=F("ms__tax_cum"), revenue=F("ms__revenue_cum"),
         electricity=F("ms__electricity_cum"), employees=F("ms__employees"),
     ).filter(Q(above=True) | Q(land_area_mu__gte=rule("mujun_min_land_mu")))
@@ -78,10 +81,11 @@ def _fetch(covered, configured: dict[str, dict]) -> tuple[list[dict], dict[str, 
                     select.raw(f"{group}_{key}_{part}", f"SUM(CASE WHEN {both} THEN c.{field} END) OVER ()", kind)
     columns = ", ".join(f"c.{sql.quote(name)}" for name in COLUMNS)
     windows = f", {select.sql()}" if select.columns else ""
-    fetched = sql.fetch(f"SELECT {columns}{windows} FROM ({inner}) c ORDER BY c.{sql.quote('name')}",
-                        params, sql.Select([(name, "", KINDS.get(name, "raw")) for name in COLUMNS] + select.columns))
-    rows = [_typed(row) for row in fetched]
-    totals = fetched[0] if fetched else {}
+    raw = sql.fetch_rows(f"SELECT {columns}{windows} FROM ({inner}) c ORDER BY c.{sql.quote('name')}", params)
+    own = sql.Select([(name, "", KINDS.get(name, "raw")) for name in COLUMNS])
+    rows = [_typed(own.convert(row)) for row in raw]
+    # the window sums are the same on every row: converted once, from the first
+    totals = select.convert(raw[0][len(COLUMNS):]) if raw else {}
     benchmarks = {}
     for group, _, indicators, _, _ in GROUPS:
         benchmarks[group] = {}

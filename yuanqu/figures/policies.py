@@ -8,9 +8,8 @@ from __future__ import annotations
 
 import json
 
-from django.db.models import Count, Sum
+from django.db.models import Sum
 
-from yuanqu.enterprises.models import Enterprise
 from yuanqu.policies import eligibility as elig
 from yuanqu.policies.models import Claim, Push
 
@@ -46,38 +45,43 @@ def _in_list(values) -> tuple[str, list]:
 @memo
 def reach(scope, period) -> dict:
     """Eligible and reached policy–firm pairs. The scope's firms are flagged once per eligibility
-    class (compiled conditions); one statement counts the eligible firms of every class, one counts
-    per policy the eligible firms pushed to by the period's end."""
+    class (compiled conditions, in a common table expression read twice); one statement counts the
+    eligible firms of every class (its first part) and per policy the eligible firms pushed to by the
+    period's end (its second part)."""
     year = period.year
     policies = list(valid_policies(scope, period).values("pk", "title", "eligibility", "region").order_by("pk"))
     classes, bad = _classes(policies)
     if not classes:
         return {"eligible": 0, "reached": 0, "detail": [], "bad": bad}
     fragments = [elig.compiled(json.loads(text), year, region) for region, text in classes]
-    firms, firm_params = sql.subquery(sel.enterprises(scope).values("pk"))
+    # the scope's firms as a derived table (read by its own filters, e.g. the region's index)
+    firms, firm_params = sql.derived_table(sel.enterprises(scope), id="pk")
     # f: the scope's firms with one 0/1 flag per eligibility class (each condition evaluated once)
     flags, flag_params = [], []
     for i, (fragment, fragment_params) in enumerate(fragments):
         flags.append(f"CASE WHEN e.id IN ({fragment}) THEN 1 ELSE 0 END AS c{i}")
         flag_params += fragment_params
-    f = f"SELECT e.id, {', '.join(flags)} FROM {sql.table(Enterprise)} e WHERE e.id IN ({firms})"
+    f = f"SELECT e.id, {', '.join(flags)} FROM {firms} e"
     f_params = flag_params + list(firm_params)
     select = sql.Select()
     for i in range(len(fragments)):
         select.count(f"c{i}", when=f"f.c{i} = 1")
-    counts = sql.fetch(f"SELECT {select.sql()} FROM ({f}) f", f_params, select)[0]
     pe, pp = f"pu.{sql.column(Push, 'enterprise')}", f"pu.{sql.column(Push, 'policy')}"
     due, due_params = [], []
     for i, members in enumerate(classes.values()):
         marks, ids = _in_list([p["pk"] for p in members])
         due.append(f"({pp} IN ({marks}) AND f.c{i} = 1)")
         due_params += ids
-    reached_select = sql.Select().count("n", f"DISTINCT {pe}")
-    rows = sql.fetch(
-        f"SELECT {pp}, {reached_select.sql()} FROM {sql.table(Push)} pu JOIN ({f}) f ON f.id = {pe} "
-        f"WHERE pu.{sql.column(Push, 'date')} <= %s AND ({' OR '.join(due)}) GROUP BY {pp}",
-        f_params + [sql.date_param(period.end)] + due_params, reached_select, keys=1)
-    reached = {row["key0"]: row["n"] for row in rows}
+    blanks = ", ".join(["NULL"] * len(fragments))
+    statement = (
+        f"WITH f AS ({f}) "
+        f"SELECT 0 AS part, NULL AS policy, {select.sql()}, NULL AS n FROM f "
+        f"UNION ALL "
+        f"SELECT 1, {pp}, {blanks}, COUNT(DISTINCT {pe}) FROM {sql.table(Push)} pu JOIN f ON f.id = {pe} "
+        f"WHERE pu.{sql.column(Push, 'date')} <= %s AND ({' OR '.join(due)}) GROUP BY {pp}")
+    rows = sql.fetch_rows(statement, f_params + [sql.date_param(period.end)] + due_params)
+    counts = next(select.convert(row[2:-1]) for row in rows if row[0] == 0)
+    reached = {row[1]: sql.integer(row[-1]) for row in rows if row[0] == 1}
     detail, eligible_total = [], 0
     for i, ((_, text), members) in enumerate(classes.items()):
         eligible = counts[f"c{i}"]
@@ -92,9 +96,14 @@ def reach(scope, period) -> dict:
 @register("policies.count", "policies.reach_rate", "policies.granted_amount")
 def policy_figures(scope, period):
     valid = valid_policies(scope, period)
-    by_category = list(valid.values("category").annotate(n=Count("pk")).order_by("category"))
-    yield Figure(key="policies.count", label="梳理惠企政策条数", value=valid.count(), unit="条",
-                 detail=[{"category": r["category"], "count": r["n"]} for r in by_category],
+    # per category, and the total as a window sum over the categories: one statement
+    inner, params = sql.subquery(valid.values("pk", "category"))
+    counts = sql.Select().count("n").raw("total", "SUM(COUNT(*)) OVER ()", "intsum")
+    by_category = sql.fetch(f"SELECT v.{sql.quote('category')}, {counts.sql()} FROM ({inner}) v "
+                            f"GROUP BY v.{sql.quote('category')} ORDER BY v.{sql.quote('category')}",
+                            params, counts, keys=1)
+    yield Figure(key="policies.count", label="梳理惠企政策条数", value=by_category[0]["total"] if by_category else 0,
+                 unit="条", detail=[{"category": r["key0"], "count": r["n"]} for r in by_category],
                  rows=[RowRef.of(valid)], note="政策按全县梳理，各范围相同" if scope.kind != "county" else "",
                  formula=f"本县梳理、发布日期不晚于{period.end:%Y-%m-%d}且当日仍在有效期内的政策条数")
     r = reach(scope, period)

@@ -59,9 +59,11 @@ def stage_table(scope, period):
 def stage_totals(scope, period) -> dict:
     """Every stage count and investment of the window in one statement over the scope's projects.
 
-    Inner query: one row per project with the dates of its first signing/start/completion/production,
-    the 签约 amounts in the window, its stage as of the window's end and whether this year's plan has
-    it starting; outer query: conditional counts and sums.
+    Inner query: one row per project (its changes grouped, read in project order from the
+    `stagechange_history` index) with the dates of its first signing/start/completion/production and
+    the 签约 amounts in the window; its stage as of the window's end is its latest change on or before
+    it (ties: highest id), one index probe per project; whether this year's plan has it starting is
+    an EXISTS probe. Outer query: conditional counts and sums.
     """
     p, sc, ap = sql.table(Project), sql.table(StageChange), sql.table(AnnualPlan)
     col_sc = lambda f: sql.column(StageChange, f)  # noqa: E731
@@ -70,22 +72,19 @@ def stage_totals(scope, period) -> dict:
     ids, id_params = sql.subquery(sel.projects(scope).values("pk"))
     stage, day, project = f"sc.{col_sc('stage')}", f"sc.{col_sc('date')}", col_sc("project")
     firsts = ", ".join(f"MIN(CASE WHEN {stage} = %s THEN {day} END) AS first_{stem}" for stem in FIRSTS)
-    # the stage as of the end: the latest change on or before it (ties: highest id), numbered per project
-    latest = (f"SELECT {project} AS pid, {col_sc('stage')} AS stage FROM (SELECT {project}, {col_sc('stage')}, "
-              f"ROW_NUMBER() OVER (PARTITION BY {project} ORDER BY {col_sc('date')} DESC, id DESC) AS rn "
-              f"FROM {sc} WHERE {col_sc('date')} <= %s AND {project} IN ({ids})) z WHERE rn = 1")
-    planned = (f"SELECT {col_ap('project')} AS pid FROM {ap} WHERE {col_ap('year')} = %s "
-               f"AND {col_ap('plan_start')} = %s")
+    latest = (f"(SELECT z.{col_sc('stage')} FROM {sc} z WHERE z.{project} = p.id AND z.{col_sc('date')} <= %s "
+              f"ORDER BY z.{col_sc('date')} DESC, z.id DESC LIMIT 1)")
+    planned = (f"CASE WHEN EXISTS (SELECT 1 FROM {ap} a WHERE a.{col_ap('project')} = p.id "
+               f"AND a.{col_ap('year')} = %s AND a.{col_ap('plan_start')} = %s) THEN 1 ELSE 0 END")
+    inv = f"p.{sql.column(Project, 'total_investment')}"
     inner = (
-        f"SELECT p.id, p.{sql.column(Project, 'total_investment')} AS inv, {firsts}, "
+        f"SELECT p.id, {inv} AS inv, {firsts}, "
         f"SUM(CASE WHEN {stage} = %s AND {day} >= %s AND {day} <= %s THEN sc.{col_sc('amount')} END) AS signed_amount, "
-        f"latest.stage AS stage_at, CASE WHEN planned.pid IS NULL THEN 0 ELSE 1 END AS in_plan "
-        f"FROM {p} p LEFT JOIN {sc} sc ON sc.{project} = p.id LEFT JOIN ({latest}) latest ON latest.pid = p.id "
-        f"LEFT JOIN ({planned}) planned ON planned.pid = p.id WHERE p.id IN ({ids}) "
-        f"GROUP BY p.id, p.{sql.column(Project, 'total_investment')}, latest.stage, planned.pid"
+        f"{latest} AS stage_at, {planned} AS in_plan "
+        f"FROM {p} p LEFT JOIN {sc} sc ON sc.{project} = p.id WHERE p.id IN ({ids}) GROUP BY p.id, {inv}"
     )
     params = ([stage.value for stage, _ in FIRSTS.values()] + [Stage.SIGNED.value, start, end]
-              + [end, *id_params] + [period.year, True] + list(id_params))
+              + [end, period.year, True] + list(id_params))
     select = sql.Select().sum("signed_total", "t.signed_amount")
     window = lambda field: f"t.{field} >= %s AND t.{field} <= %s"  # noqa: E731
     outer_params = []
@@ -167,18 +166,26 @@ def start_rates(t, scope, period):
 
 # --- key projects: progress against time (DOMAIN §4) ----------------------------------------
 
-def traffic_light(deviation, planned_start, started: bool, period) -> tuple[str, str]:
-    """(light, reason): yellow 10—30 points behind, red > 30 behind or start ≥ 3 months late."""
-    late_months = rule("traffic_red_start_late_months")
+def light_limits() -> tuple:
+    """The traffic-light rules (YUANQU_RULES): months late to start, points behind for red and yellow."""
+    return (rule("traffic_red_start_late_months"), decimal_rule("traffic_red_behind"),
+            decimal_rule("traffic_yellow_behind"))
+
+
+def traffic_light(deviation, planned_start, started: bool, period, limits: tuple | None = None) -> tuple[str, str]:
+    """(light, reason): yellow 10—30 points behind, red > 30 behind or start ≥ 3 months late.
+
+    `limits`: `light_limits()`, read once by a caller that lights many projects."""
+    late_months, red_behind, yellow_behind = limits or light_limits()
     if planned_start and not started and planned_start <= period.end:
         late = months_between(planned_start, period.end)
         if late >= late_months:
             return "red", f"计划{planned_start:%Y-%m-%d}开工，逾期{late}个月仍未开工"
     if deviation is not None:
         behind = -deviation
-        if behind > decimal_rule("traffic_red_behind"):
+        if behind > red_behind:
             return "red", f"落后时间进度{behind:.2f}个百分点"
-        if behind >= decimal_rule("traffic_yellow_behind"):
+        if behind >= yellow_behind:
             return "yellow", f"落后时间进度{behind:.2f}个百分点"
     return "green", ""
 
@@ -206,11 +213,12 @@ def key_detail(scope, period) -> dict[str, list[dict]]:
         planned=F("plan__planned_investment"), done=F("prog__completed_investment_cum"),
     ).order_by("code")
     detail: dict[str, list[dict]] = {}
+    limits = light_limits()
     for row in rows:
         done = or_zero(row["done"])
         completion = ratio(done, row["planned"])
         deviation = None if completion is None else completion - time_pct
-        light, reason = traffic_light(deviation, row["planned_start"], row["started"], period)
+        light, reason = traffic_light(deviation, row["planned_start"], row["started"], period, limits)
         detail.setdefault(row["key_level"], []).append({
             "project": row["code"], "name": row["name"], "planned_investment": row["planned"],
             "completed_investment": done, "completion": completion, "deviation": deviation,
@@ -229,26 +237,40 @@ def key_rows(scope, period, level) -> list[RowRef]:
                                                                   year=period.year, month=period.month))]
 
 
-@register(*[f"projects.key_{stem}.{k}" for stem, _, _ in KEY_LEVELS for k in ("completion", "progress_deviation")])
-def key_project_figures(scope, period):
+def _key_completion(totals, level) -> tuple:
+    t = totals.get(level, {})
+    planned, done = or_zero(t.get("planned")), or_zero(t.get("done"))
+    return done, planned, ratio(done, planned)
+
+
+@register(*[f"projects.key_{stem}.completion" for stem, _, _ in KEY_LEVELS])
+def key_completion_figures(scope, period):
+    """Each key group's completion: two sums per group (key_totals); no per-project work."""
+    totals = key_totals(scope, period)
+    for stem, level, word in KEY_LEVELS:
+        done, planned, completion = _key_completion(totals, level)
+        yield Figure(
+            key=f"projects.key_{stem}.completion", label=f"{word}项目年度投资完成率（{period.label}）",
+            value=completion, unit="%", numerator=done, denominator=planned, places=2,
+            rows=key_rows(scope, period, level),
+            formula=f"Σ {word}项目本年1—N月累计完成投资 ÷ Σ 年度计划投资 × 100（无进度记录的项目按0计）",
+        )
+
+
+@register(*[f"projects.key_{stem}.progress_deviation" for stem, _, _ in KEY_LEVELS])
+def key_deviation_figures(scope, period):
+    """Each key group's completion against time progress, with every project's own deviation and light
+    (a separate group: the per-project detail is computed only when a deviation is asked for)."""
     totals, detail = key_totals(scope, period), key_detail(scope, period)
     time_pct = period.time_progress * HUNDRED
     for stem, level, word in KEY_LEVELS:
-        t = totals.get(level, {})
-        planned, done = or_zero(t.get("planned")), or_zero(t.get("done"))
-        completion = ratio(done, planned)
+        done, planned, completion = _key_completion(totals, level)
         items = detail.get(level, [])
         lights = {k: sum(1 for d in items if d["light"] == k) for k in LIGHTS}
-        rows = key_rows(scope, period, level)
-        yield Figure(
-            key=f"projects.key_{stem}.completion", label=f"{word}项目年度投资完成率（{period.label}）",
-            value=completion, unit="%", numerator=done, denominator=planned, places=2, rows=rows,
-            formula=f"Σ {word}项目本年1—N月累计完成投资 ÷ Σ 年度计划投资 × 100（无进度记录的项目按0计）",
-        )
         yield Figure(
             key=f"projects.key_{stem}.progress_deviation", label=f"{word}项目建设进度与时间进度之差",
             value=None if completion is None else completion - time_pct, unit="百分点",
-            numerator=done, denominator=planned, places=2, rows=rows, detail=items,
+            numerator=done, denominator=planned, places=2, rows=key_rows(scope, period, level), detail=items,
             formula=f"{word}项目投资完成率 − 时间进度（{period.month}/12 × 100 = {time_pct:.2f}%），均未舍入",
             note=f"{len(items)}个项目：绿灯{lights['green']}个、黄灯{lights['yellow']}个、红灯{lights['red']}个"
                  if items else "",

@@ -7,7 +7,7 @@ segment of the chain. Every queryset starts from `visible()`, the one hook for r
 """
 from __future__ import annotations
 
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 from yuanqu.chains.models import Chain, ChainSegment
 from yuanqu.core.access import visible
@@ -139,12 +139,19 @@ def assignments(scope):
     return visible(Assignment.objects.filter(linked_q(scope)))
 
 
+def of_enterprises(scope, path: str = "enterprise") -> Exists:
+    """The row's enterprise is one of the scope's: a correlated EXISTS, so the database reads the
+    (few) rows of the table and probes each one's enterprise by key, instead of probing the table once
+    for every enterprise of the scope (at province scale 20,000 probes into a small table)."""
+    return Exists(enterprises(scope).filter(pk=OuterRef(path)))
+
+
 def loans(scope):
-    return visible(Loan.objects.filter(enterprise__in=enterprises(scope)))
+    return visible(Loan.objects.filter(of_enterprises(scope)))
 
 
 def labour_supplies(scope):
-    return visible(LabourSupply.objects.filter(enterprise__in=enterprises(scope)))
+    return visible(LabourSupply.objects.filter(of_enterprises(scope)))
 
 
 @memo

@@ -113,7 +113,12 @@ class StageChange(models.Model):
         verbose_name = "阶段变更"
         verbose_name_plural = "阶段变更"
         ordering = ["project", "date", "id"]
-        indexes = [models.Index(fields=["stage", "date"])]
+        indexes = [
+            models.Index(fields=["stage", "date"]),
+            # A project's history in date order (ties: id), covering the figure engine's reads: the stage
+            # as of a day (latest change on or before it) and each stage's first date and amounts.
+            models.Index(fields=["project", "date", "id", "stage", "amount"], name="stagechange_history"),
+        ]
         constraints = [
             nonneg_constraint("stagechange_amount_nonneg", "amount", "签约（增资）金额", nullable=True),
         ]

@@ -6,6 +6,10 @@ from io import StringIO
 import pytest
 from django.core.management import call_command
 
+from yuanqu.core.periods import Period
+from yuanqu.figures.engine import figure
+from yuanqu.figures.scope import Scope
+
 pytestmark = [pytest.mark.demo, pytest.mark.django_db]
 
 
@@ -63,3 +67,28 @@ def test_exact_values_behind_the_wording(figures):
     assert Decimal(figures["labour.supplied"]["value"]) >= 8000
     assert Decimal(figures["land.supplied_use_rate"]["value"]) >= 90
     assert not figures["industry.output_ytd"]["anomalies"]
+
+
+@pytest.mark.parametrize("period", [Period(2023, 8), Period(2023, 12)])
+def test_output_trend_equals_output_growth_every_month(demo_county, period):
+    """The cockpit's trend (industry.output_trend, one query) gives, for every month 1..N and every
+    scope, exactly the numerator and denominator of industry.output_growth at that month."""
+    from yuanqu.chains.models import Chain
+    from yuanqu.figures.engine import Session
+    from yuanqu.org.models import Park
+
+    scopes = ([Scope.county(demo_county), Scope.parks(demo_county)]
+              + [Scope.park(p) for p in Park.objects.filter(region=demo_county)]
+              + [Scope.chain(c) for c in Chain.objects.filter(region=demo_county)])
+    for scope in scopes:
+        with Session().active():
+            trend = figure("industry.output_trend", scope, period)
+        assert [d["month"] for d in trend.detail] == list(range(1, period.month + 1))
+        for item in trend.detail:
+            with Session().active():  # each month computed on its own, as a separate request would
+                growth = figure("industry.output_growth", scope, Period(period.year, item["month"]))
+            assert (item["numerator"], item["denominator"]) == (growth.numerator, growth.denominator), (
+                scope, item["month"])
+            assert item["growth"] == growth.value
+    county = figure("industry.output_trend", Scope.county(demo_county), Period(2023, 8))
+    assert county.detail[-1]["numerator"] == Decimal("839800")

@@ -154,3 +154,35 @@ def test_figure_set_is_ordered_and_filterable(region, county):
     with pytest.raises(KeyError):
         compute(Scope.county(region), AUG, keys=["industry.output"])  # not a dotted prefix: a typo
     assert isinstance(figs["industry.output_ytd"].value, Decimal)
+
+
+def test_output_trend_gives_every_month_of_output_growth(region, parks):
+    """industry.output_trend: per month m = 1..N, the numerator and denominator of industry.output_growth
+    at (Y, m), from one grouped query. A firm joining the roster in March counts from March; a month
+    without 上年同期 is left out of both sums; a month nobody reported has no values."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    a = firm(region, parks[0], name="甲公司")
+    b = firm(region, parks[1], joined_month=3, name="乙公司")
+    for m, cur, prev in ((1, 10, 8), (2, 20, 15), (3, 30, None), (5, 50, 40)):
+        stat(a, m, output_cum=cur, output_prev_cum=prev)
+    for m, cur, prev in ((2, 7, 5), (3, 9, 6), (5, 15, 12)):
+        stat(b, m, output_cum=cur, output_prev_cum=prev)
+    scope, may = Scope.county(region), Period(2023, 5)
+    with CaptureQueriesContext(connection) as queries:
+        trend = fig("industry.output_trend", scope, may)
+    assert len(queries) == 1
+    # 1月: A 10/8; 2月: A 20/15 (B not yet on the roster); 3月: A has no 上年同期 → B 9/6; 4月: nothing; 5月: 65/52
+    expected = {1: (D(10), D(8)), 2: (D(20), D(15)), 3: (D(9), D(6)), 4: (None, None), 5: (D(65), D(52))}
+    assert [(d["month"], d["label"]) for d in trend.detail] == [
+        (1, "1月"), (2, "1-2月"), (3, "1-3月"), (4, "1-4月"), (5, "1-5月")]
+    for item in trend.detail:
+        assert (item["numerator"], item["denominator"]) == expected[item["month"]]
+        growth = fig("industry.output_growth", scope, Period(2023, item["month"]))
+        assert (growth.numerator, growth.denominator) == (item["numerator"], item["denominator"])
+        assert growth.value == item["growth"]
+    assert (trend.value, trend.numerator, trend.denominator) == ((D(65) / D(52) - 1) * 100, D(65), D(52))
+    park = fig("industry.output_trend", Scope.park(parks[1]), may)
+    assert [(d["numerator"], d["denominator"]) for d in park.detail] == [
+        (None, None), (None, None), (D(9), D(6)), (None, None), (D(15), D(12))]
