@@ -86,7 +86,10 @@ def _cleanup() -> None:
 
 
 def _run(job_id: str, request: Request) -> None:
-    close_old_connections()
+    # A worker thread starts and ends with fresh connections; inline (tests) the caller's
+    # connection, inside its test transaction, must be left alone.
+    if not INLINE:
+        close_old_connections()
     try:
         _write(job_id, state="running", percent=10, message="计算指标、撰写文稿")
         report = request.build()
