@@ -50,14 +50,11 @@ def _filename(scope, kind: str, when) -> str:
 def output_trend_chart(scope, period) -> Chart | None:
     """1—N月 cumulative output this year against the same firms last year (the growth figure's
     numerator and denominator), from 1-2月 (January is not released alone) to N."""
-    months = [1] if period.month == 1 else list(range(2, period.month + 1))
-    points = []
-    for month in months:
-        p = Period(period.year, month)
-        fig = compute(scope, p, keys=["industry.output_growth"])["industry.output_growth"]
-        if fig.numerator is None or fig.denominator is None:
-            continue
-        points.append((p.label, fig.numerator, fig.denominator, fig.display()))
+    trend = compute(scope, period, keys=["industry.output_trend"])["industry.output_trend"]
+    points = [(item["label"], item["numerator"], item["denominator"], fmt.growth_phrase(item["growth"]))
+              for item in trend.detail
+              if (item["month"] > 1 or period.month == 1)
+              and item["numerator"] is not None and item["denominator"] is not None]
     if len(points) < 2:
         return None
     labels, cur, prev, growth_labels = (list(x) for x in zip(*points))
