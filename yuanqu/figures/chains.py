@@ -7,9 +7,9 @@ of a chain counts once in that chain.
 """
 from __future__ import annotations
 
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, F, OuterRef, Q, Subquery
 
-from yuanqu.chains.models import Chain
+from yuanqu.chains.models import Chain, ChainSegment
 from yuanqu.projects.models import Lead
 
 from .base import Figure, RowRef, growth, or_zero
@@ -18,7 +18,13 @@ from .industry import (BY_STEM, count_figure, growth_figure, output_select, per_
                        stat_rows, ytd_figure)
 from .scope import Scope
 from .rules import rule
+from .sql import Statement, prepared
 from . import selectors as sel
+
+
+@prepared
+def chain_list(scope) -> Statement:
+    return Statement.of(sel.chains(scope).order_by("sort", "code").values("pk", "code", "name", "is_main"))
 
 
 @memo
@@ -26,7 +32,7 @@ def per_chain(scope, period) -> list[dict]:
     """Every chain of the region with its roster output and growth (one grouped query)."""
     totals = per_chain_totals(scope, period)
     out = []
-    for chain in sel.chains(scope).order_by("sort", "code").values("pk", "code", "name", "is_main"):
+    for chain in chain_list(scope).dicts():
         row = totals.get(chain["pk"], {})
         out.append({"chain": chain["code"], "name": chain["name"], "is_main": chain["is_main"],
                     "above_scale_count": row.get("firms", 0), "output_ytd": or_zero(row.get("output")),
@@ -77,16 +83,22 @@ def main_chain_figures(scope, period):
                  note="按本年1—N月累计产值判断，全年产值达标前不计入")
 
 
-@register("chains.gaps", scopes=("county", "chain"))
-def chain_gap_figures(scope, period):
+@prepared
+def gap_statement(scope) -> Statement:
     leads = Lead.objects.filter(segment=OuterRef("pk")).order_by().values("segment").annotate(n=Count("pk")).values("n")
-    gaps = sel.segments(scope).annotate(
+    return Statement.of(sel.segments(scope).annotate(
         firms=Count("enterprises", filter=Q(enterprises__is_active=True)),
         lead_count=Subquery(leads[:1]),
-    ).filter(firms=0).order_by("chain__sort", "chain__code", "sort", "code")
-    found = list(gaps.select_related("chain"))
-    detail = [{"chain": s.chain.name, "position": s.get_position_display(), "segment": s.name,
-               "leads": s.lead_count or 0} for s in found]
+    ).filter(firms=0).order_by("chain__sort", "chain__code", "sort", "code").values(
+        "pk", "name", "position", "lead_count", chain_name=F("chain__name")))
+
+
+@register("chains.gaps", scopes=("county", "chain"))
+def chain_gap_figures(scope, period):
+    found = gap_statement(scope).dicts()
+    positions = dict(ChainSegment.Position.choices)
+    detail = [{"chain": s["chain_name"], "position": positions.get(s["position"], s["position"]),
+               "segment": s["name"], "leads": s["lead_count"] or 0} for s in found]
     yield Figure(key="chains.gaps", label="产业链空白环节数（补链方向）", value=len(detail), unit="个", detail=detail,
-                 rows=[RowRef("chains.ChainSegment", sorted(s.pk for s in found))],
+                 rows=[RowRef("chains.ChainSegment", sorted(s["pk"] for s in found))],
                  formula="尚无存续企业挂接的产业链环节个数，明细列出各环节已有招商线索数")

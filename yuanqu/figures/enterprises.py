@@ -10,29 +10,60 @@ from yuanqu.targets.models import Target
 from .base import Figure, RowRef
 from .engine import register
 from .rules import rule
+from .sql import Statement, prepared
 from . import selectors as sel
 
 FLAGS = (("listed_count", "is_listed", "上市企业户数"), ("treasure_count", "is_treasure", "“镇园之宝”企业户数"),
          ("listing_reserve_count", "is_listing_reserve", "上市后备企业户数"))
 
 
+@prepared
+def baseline_statements(region) -> dict[str, Statement]:
+    return {
+        "target": Statement.of(Target.objects.filter(
+            sel.region_q(region), indicator="enterprises.billion_new_count", baseline_year__isnull=False,
+        ).order_by("baseline_year").values("name", "baseline_year")[:1]),
+        "first_year": Statement.aggregate(MonthlyStat.objects.all(), y=Min("year")),
+    }
+
+
 def billion_baseline(scope, period) -> tuple[int, str]:
     """The baseline year of the 10亿级 target of this region, else last year."""
-    target = (Target.objects.filter(sel.region_q(scope.region), indicator="enterprises.billion_new_count",
-                                    baseline_year__isnull=False).order_by("baseline_year").first())
+    target = baseline_statements(scope.region)["target"].dicts()
     if target:
-        return target.baseline_year, f"基期为目标“{target.name}”的基期{target.baseline_year}年"
+        name, year = target[0]["name"], target[0]["baseline_year"]
+        return year, f"基期为目标“{name}”的基期{year}年"
     return period.year - 1, f"未设目标基期，以{period.year - 1}年为基期"
+
+
+def active_firms(scope):
+    return sel.enterprises(scope).filter(is_active=True)
+
+
+@prepared
+def flag_statement(scope) -> Statement:
+    return Statement.aggregate(active_firms(scope), **{stem: Count("pk", filter=Q(**{flag: True}))
+                                                       for stem, flag, _ in FLAGS})
 
 
 @register(*[f"enterprises.{stem}" for stem, _, _ in FLAGS])
 def enterprise_figures(scope, period):
-    firms = sel.enterprises(scope).filter(is_active=True)
-    agg = firms.aggregate(**{stem: Count("pk", filter=Q(**{flag: True})) for stem, flag, _ in FLAGS})
+    agg = flag_statement(scope).one()
     for stem, flag, label in FLAGS:
         yield Figure(key=f"enterprises.{stem}", label=label, value=agg[stem], unit="户",
-                     rows=[RowRef.lazy(Enterprise, lambda f=flag: firms.filter(**{f: True}))],
+                     rows=[RowRef.lazy(Enterprise, lambda f=flag: active_firms(scope).filter(**{f: True}))],
                      formula=f"存续企业中标记为“{label[:-2]}”的户数", note="按企业当前标识统计")
+
+
+@prepared
+def billion_statement(scope, period, threshold, first_year: int, baseline: int) -> Statement:
+    periods = Q(year=period.year, month=period.month)
+    for year in range(first_year, period.year):
+        periods |= Q(year=year, month=12)
+    reached = visible(MonthlyStat.objects.filter(periods, enterprise__in=sel.enterprises(scope),
+                                                 output_cum__gte=threshold))
+    return Statement.of(reached.values("enterprise", "enterprise__name").annotate(first=Min("year"))
+                        .filter(first__gt=baseline).order_by("first", "enterprise__name"))
 
 
 @register("enterprises.billion_new_count")
@@ -41,14 +72,8 @@ def billion_figures(scope, period):
     baseline, note = billion_baseline(scope, period)
     # Annual output is the 1—12月 value of past years; this year counts its 1—N月 value. The periods
     # are listed so the (year, month) index is used.
-    first_year = MonthlyStat.objects.aggregate(y=Min("year"))["y"] or period.year
-    periods = Q(year=period.year, month=period.month)
-    for year in range(first_year, period.year):
-        periods |= Q(year=year, month=12)
-    reached = visible(MonthlyStat.objects.filter(periods, enterprise__in=sel.enterprises(scope),
-                                                 output_cum__gte=threshold))
-    firsts = list(reached.values("enterprise", "enterprise__name").annotate(first=Min("year"))
-                  .filter(first__gt=baseline).order_by("first", "enterprise__name"))
+    first_year = baseline_statements(scope.region)["first_year"].one()["y"] or period.year
+    firsts = billion_statement(scope, period, threshold, first_year, baseline).dicts()
     yield Figure(key="enterprises.billion_new_count", label="新增10亿级企业户数", value=len(firsts), unit="户",
                  detail=[{"enterprise": r["enterprise__name"], "first_year": r["first"]} for r in firsts],
                  rows=[RowRef("enterprises.Enterprise", sorted(r["enterprise"] for r in firsts))],

@@ -101,10 +101,18 @@ def _base_cur(stem: str):
     return base
 
 
-def roster_aggregate(select: sql.Select, firms, period, group: str = "") -> list[dict]:
-    """Aggregate `select` over S(Y): the given enterprises on the roster of Y joined by N, with
-    their MonthlyStat row at N (ms) and N−1 (pm). group: "" | "park" | "chain" (key in `key0`)."""
-    statement, params = roster_statement(select, firms, period, group)
+@sql.prepared
+def roster_query(scope, period, subset: str = "", group: str = "", output_only: bool = False):
+    """`roster_statement` over the scope's firms (`subset_firms`), with all indicators or the output alone:
+    (statement, parameters, select)."""
+    select = output_select(period) if output_only else _select(period)
+    return (*roster_statement(select, subset_firms(scope, subset), period, group), select)
+
+
+def roster_aggregate(scope, period, subset: str = "", group: str = "", output_only: bool = False) -> list[dict]:
+    """Aggregate over S(Y): the scope's enterprises on the roster of Y joined by N, with their
+    MonthlyStat row at N (ms) and N−1 (pm). group: "" | "park" | "chain" (key in `key0`)."""
+    statement, params, select = roster_query(scope, period, subset, group, output_only)
     return sql.fetch(statement, params, select, keys=1 if group else 0)
 
 
@@ -164,18 +172,26 @@ def roster_totals(scope, period, subset: str = "") -> dict:
         if scope.kind == "park":
             return breakdown["by_park"].get(scope.park.pk) or breakdown["empty"]
         return breakdown[scope.kind]
-    return roster_aggregate(_select(period), subset_firms(scope, subset), period)[0]
+    return roster_aggregate(scope, period, subset)[0]
+
+
+BREAKDOWN_TOTALS = {"county": None, "parks": "e.park_id IS NOT NULL"}
+
+
+@sql.prepared
+def breakdown_query(region, period) -> tuple[str, list, sql.Select]:
+    select = _select(period)
+    statement, params = roster_statement(select.with_totals(BREAKDOWN_TOTALS), sel.enterprises(Scope.county(region)),
+                                         period, group="park")
+    return statement, params, select
 
 
 @memo
 def region_breakdown(region, period) -> dict:
     """One pass over S(Y, region) grouped by park (NULL = outside the parks): each park's row, and the
     county's and all parks' totals as window sums over the groups (SQL, unrounded)."""
-    select = _select(period)
-    totals = {"county": None, "parks": "e.park_id IS NOT NULL"}
-    statement, params = roster_statement(select.with_totals(totals), sel.enterprises(Scope.county(region)),
-                                         period, group="park")
-    rows, totals = select.split_totals(sql.fetch_rows(statement, params), totals)
+    statement, params, select = breakdown_query(region, period)
+    rows, totals = select.split_totals(sql.fetch_rows(statement, params), BREAKDOWN_TOTALS)
     by_park = {row["key0"]: row for row in rows if row["key0"] is not None}
     return {**totals, "by_park": by_park, "empty": select.empty()}
 
@@ -194,7 +210,7 @@ def output_select(period) -> sql.Select:
 @memo
 def per_chain_totals(scope, period) -> dict:
     """Output sums per chain over S(Y, scope) ∩ the chain's firms (each firm once per chain). chain id → row."""
-    rows = roster_aggregate(output_select(period), sel.enterprises(scope), period, group="chain")
+    rows = roster_aggregate(scope, period, group="chain", output_only=True)
     return {row["key0"]: row for row in rows}
 
 
@@ -308,6 +324,12 @@ def output_trend_rows(scope, period) -> dict[int, dict]:
     """month m → the comparable-basis bases of `industry.output_growth` at (Y, m), for m = 1..N, in one
     statement grouped by month: over S(Y, m) (the scope's firms on the roster of Y with joined_month ≤ m),
     Σ output_cum where output_prev_cum is present, and Σ output_prev_cum where output_cum is present."""
+    statement, params, select = output_trend_query(scope, period)
+    return {row["key0"]: row for row in sql.fetch(statement, params, select, keys=1)}
+
+
+@sql.prepared
+def output_trend_query(scope, period) -> tuple[str, list, sql.Select]:
     y, n = period.year, period.month
     r, m = sql.table(RosterEntry), sql.table(MonthlyStat)
     mc, rc = (lambda f: sql.column(MonthlyStat, f)), (lambda f: sql.column(RosterEntry, f))
@@ -322,8 +344,7 @@ def output_trend_rows(scope, period) -> dict[int, dict]:
         f"JOIN {m} ms ON ms.{mc('enterprise')} = e.id AND ms.{mc('year')} = %s "
         f"AND ms.{mc('month')} IN ({', '.join(['%s'] * len(months))}) AND r.{rc('joined_month')} <= ms.{mc('month')} "
         f"GROUP BY ms.{mc('month')}")
-    rows = sql.fetch(statement, list(firm_params) + [y, y] + months, select, keys=1)
-    return {row["key0"]: row for row in rows}
+    return statement, list(firm_params) + [y, y] + months, select
 
 
 def trend_rows(scope, period) -> RowRef:
@@ -356,10 +377,15 @@ def output_trend_figures(scope, period):
 
 # --- parks ----------------------------------------------------------------------------------
 
+@sql.prepared
+def park_list(scope) -> sql.Statement:
+    return sql.Statement.of(sel.parks(scope).order_by("sort", "code").values("pk", "code", "name"))
+
+
 def park_detail(scope, period, county_output) -> list[dict]:
     by_park = per_park_totals(scope.region, period)
     detail = []
-    for park in sel.parks(scope).order_by("sort", "code").values("pk", "code", "name"):
+    for park in park_list(scope).dicts():
         row = by_park.get(park["pk"], {})
         output = or_zero(row.get("output"))
         detail.append({

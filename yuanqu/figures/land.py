@@ -14,7 +14,7 @@ from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization
 
 from .base import Figure, RowRef, or_zero, ratio
 from .scope import Scope
-from .sql import money
+from .sql import Statement, money, prepared
 from .engine import memo, register
 from .rules import decimal_rule, rule
 from . import selectors as sel
@@ -82,12 +82,17 @@ def with_totals(qs):
     return qs.annotate(set_n=Window(Count("pk")), set_area=Window(Sum("area_mu")))
 
 
-def idle_detail(qs, period) -> list[dict]:
+@prepared
+def idle_statement(scope, period) -> Statement:
+    return Statement.of(with_totals(idle_parcels(scope, period)).order_by("code").values(
+        "code", "name", "park__name", "area_mu", "developed_area_mu", "agreed_start_date", "stopped_date",
+        "agreed_investment", "invested_amount", "holder__name", "holder_name", "set_n", "set_area",
+        unstarted=F("is_unstarted")))
+
+
+def idle_detail(scope, period) -> list[dict]:
     detail = []
-    for p in with_totals(qs).order_by("code").values(
-            "code", "name", "park__name", "area_mu", "developed_area_mu", "agreed_start_date", "stopped_date",
-            "agreed_investment", "invested_amount", "holder__name", "holder_name", "set_n", "set_area",
-            unstarted=F("is_unstarted")):
+    for p in idle_statement(scope, period).dicts():
         detail.append({
             "parcel": p["code"], "name": p["name"], "park": p["park__name"], "area_mu": p["area_mu"],
             "holder": p["holder__name"] or p["holder_name"], "reason": _idle_reason(p, period),
@@ -98,22 +103,27 @@ def idle_detail(qs, period) -> list[dict]:
 
 # --- low-efficiency land --------------------------------------------------------------------
 
-@memo
-def tax_per_mu_average(region, year: int) -> Decimal | None:
-    """Last year's industry 亩均税收: Σ tax ÷ Σ land area over firms of the region with land (万元/亩)."""
+@prepared
+def tax_per_mu_statement(region, year: int) -> Statement:
     from yuanqu.enterprises.models import Enterprise
 
     qs = sel._in_region(Enterprise.objects.all(), region).filter(land_area_mu__gt=0).annotate(
         ms=FilteredRelation("monthly_stats", condition=Q(monthly_stats__year=year, monthly_stats__month=12)),
     ).filter(ms__tax_cum__isnull=False)
-    agg = qs.aggregate(tax=Sum("ms__tax_cum"), land=Sum("land_area_mu"))
+    return Statement.aggregate(qs, tax=Sum("ms__tax_cum"), land=Sum("land_area_mu"))
+
+
+@memo
+def tax_per_mu_average(region, year: int) -> Decimal | None:
+    """Last year's industry 亩均税收: Σ tax ÷ Σ land area over firms of the region with land (万元/亩)."""
+    agg = tax_per_mu_statement(region, year).one()
     return ratio(agg["tax"], agg["land"], Decimal(1))
 
 
-def low_efficiency_parcels(scope, period):
-    """Flagged parcels (认定), plus built parcels with plot ratio < rule or holder's 亩均税收 < share × average."""
+def low_efficiency_parcels(scope, period, average):
+    """Flagged parcels (认定), plus built parcels with plot ratio < rule or holder's 亩均税收 < share × average
+    (the region's last-year average, `tax_per_mu_average`)."""
     last_year = period.year - 1
-    average = tax_per_mu_average(scope.region, last_year)
     min_ratio, tax_share = decimal_rule("low_efficiency_plot_ratio"), decimal_rule("low_efficiency_tax_share")
     built = Q(built_date__isnull=False, built_date__lte=period.end)
     rule_q = built & Q(plot_ratio__isnull=False, plot_ratio__lt=min_ratio)
@@ -124,15 +134,20 @@ def low_efficiency_parcels(scope, period):
     if average is not None:
         rule_q |= built & Q(holder__land_area_mu__gt=0, hs__tax_cum__isnull=False,
                             hs__tax_cum__lt=F("holder__land_area_mu") * average * tax_share)
-    return qs.filter(Q(is_low_efficiency=True) | rule_q), average
+    return qs.filter(Q(is_low_efficiency=True) | rule_q)
 
 
-def low_efficiency_detail(qs, average) -> list[dict]:
+@prepared
+def low_efficiency_statement(scope, period, average) -> Statement:
+    return Statement.of(with_totals(low_efficiency_parcels(scope, period, average)).order_by("code").values(
+        "code", "name", "park__name", "area_mu", "plot_ratio", "is_low_efficiency", "built_date",
+        "holder__name", "holder__land_area_mu", "set_n", "set_area", tax=F("hs__tax_cum")))
+
+
+def low_efficiency_detail(scope, period, average) -> list[dict]:
     min_ratio, tax_share = decimal_rule("low_efficiency_plot_ratio"), decimal_rule("low_efficiency_tax_share")
     detail = []
-    for p in with_totals(qs).order_by("code").values(
-            "code", "name", "park__name", "area_mu", "plot_ratio", "is_low_efficiency", "built_date",
-            "holder__name", "holder__land_area_mu", "set_n", "set_area", tax=F("hs__tax_cum")):
+    for p in low_efficiency_statement(scope, period, average).dicts():
         reasons = []
         if p["is_low_efficiency"]:
             reasons.append("经认定为低效用地")
@@ -148,8 +163,9 @@ def low_efficiency_detail(qs, average) -> list[dict]:
     return detail
 
 
-def _parcel_set(key: str, word: str, qs, detail: list[dict], formula: str):
-    """A count figure with the parcels' detail, and the matching area figure.
+def _parcel_set(key: str, word: str, build, detail: list[dict], formula: str):
+    """A count figure with the parcels' detail, and the matching area figure; `build()` gives the
+    parcels' queryset (for the rows, built when they are read).
 
     The count and area are SQL window aggregates carried on every detail row (set_n, set_area).
     """
@@ -157,7 +173,7 @@ def _parcel_set(key: str, word: str, qs, detail: list[dict], formula: str):
     area = or_zero(detail[0].pop("set_area")) if detail else Decimal(0)
     for item in detail:
         item.pop("set_n", None), item.pop("set_area", None)
-    rows = [RowRef.lazy(LandParcel, lambda: qs)]
+    rows = [RowRef.lazy(LandParcel, build)]
     yield Figure(key=key, label=f"{word}宗数", value=n, unit="宗", detail=detail, formula=formula, rows=rows)
     yield Figure(key=f"{key}_area_mu", label=f"{word}面积", value=money(area), unit="亩",
                  formula=f"Σ {word}面积（口径同{word}宗数）", rows=rows)
@@ -171,10 +187,14 @@ def county_for_parks(scope):
 LAND_SCOPES = ("county", "parks", "park", "chain")
 
 
+@prepared
+def land_use_statement(scope, period) -> Statement:
+    return Statement.aggregate(supplied_parcels(scope, period), area=Sum("area_mu"), developed=Sum("developed_area_mu"))
+
+
 @register("land.supplied_use_rate", scopes=LAND_SCOPES, canonical=county_for_parks)
 def land_use_figures(scope, period):
-    supplied = supplied_parcels(scope, period)
-    agg = supplied.aggregate(area=Sum("area_mu"), developed=Sum("developed_area_mu"))
+    agg = land_use_statement(scope, period).one()
     yield Figure(
         key="land.supplied_use_rate", label="已供土地利用率（土地建成率）",
         value=ratio(agg["developed"], agg["area"]), unit="%", places=1,
@@ -187,33 +207,45 @@ def land_use_figures(scope, period):
 
 @register("land.idle", "land.idle_area_mu", scopes=LAND_SCOPES, canonical=county_for_parks)
 def idle_figures(scope, period):
-    idle = idle_parcels(scope, period)
     yield from _parcel_set(
-        "land.idle", "闲置土地", idle, idle_detail(idle, period),
+        "land.idle", "闲置土地", lambda: idle_parcels(scope, period), idle_detail(scope, period),
         "已供地块中：超过约定开工日期满一年未动工；或已动工但开发面积不足三分之一或投资额不足25%、"
         "且停工满一年（国土资源部令第53号第二条）")
 
 
 @register("land.low_efficiency", "land.low_efficiency_area_mu", scopes=LAND_SCOPES, canonical=county_for_parks)
 def low_efficiency_figures(scope, period):
-    low, average = low_efficiency_parcels(scope, period)
+    average = tax_per_mu_average(scope.region, period.year - 1)
     yield from _parcel_set(
-        "land.low_efficiency", "低效用地", low, low_efficiency_detail(low, average),
+        "land.low_efficiency", "低效用地", lambda: low_efficiency_parcels(scope, period, average),
+        low_efficiency_detail(scope, period, average),
         f"经认定的低效用地；或已建成地块容积率低于{rule('low_efficiency_plot_ratio')}、"
         f"或用地企业上年亩均税收低于全县平均的{decimal_rule('low_efficiency_tax_share') * 100:.0f}%")
 
 
+def window_actions(scope, period):
+    return sel.revitalizations(scope).filter(date__gte=period.start, date__lte=period.end)
+
+
+@prepared
+def revitalization_statements(scope, period) -> dict[str, Statement]:
+    actions = window_actions(scope, period)
+    return {
+        "grouped": Statement.of(actions.values("method").annotate(
+            n_mu=Count("pk", filter=Q(parcel__isnull=False)), mu=Sum("area_mu", filter=Q(parcel__isnull=False)),
+            n_m2=Count("pk", filter=Q(building__isnull=False)), m2=Sum("area_m2", filter=Q(building__isnull=False)),
+        ).order_by("method")),
+        "totals": Statement.aggregate(actions, total_mu=Sum("area_mu", filter=Q(parcel__isnull=False)),
+                                      total_m2=Sum("area_m2", filter=Q(building__isnull=False))),
+    }
+
+
 @register("land.revitalized_mu", "buildings.revitalized_m2", scopes=LAND_SCOPES, canonical=county_for_parks)
 def revitalization_figures(scope, period):
-    """Revitalization actions dated in the window: land (亩) and factory space (㎡), one grouped query."""
-    actions = sel.revitalizations(scope).filter(date__gte=period.start, date__lte=period.end)
+    """Revitalization actions dated in the window: land (亩) and factory space (㎡), by method and in total."""
     labels = dict(Revitalization.Method.choices)
-    grouped = list(actions.values("method").annotate(
-        n_mu=Count("pk", filter=Q(parcel__isnull=False)), mu=Sum("area_mu", filter=Q(parcel__isnull=False)),
-        n_m2=Count("pk", filter=Q(building__isnull=False)), m2=Sum("area_m2", filter=Q(building__isnull=False)),
-    ).order_by("method"))
-    totals = actions.aggregate(total_mu=Sum("area_mu", filter=Q(parcel__isnull=False)),
-                               total_m2=Sum("area_m2", filter=Q(building__isnull=False)))
+    run = revitalization_statements(scope, period)
+    grouped, totals = run["grouped"].dicts(), run["totals"].one()
     window = f"{period.year}年1月1日至{period.end:%Y-%m-%d}"
     for key, label, unit, n, area, total, target, words in (
             ("land.revitalized_mu", "盘活低效闲置土地", "亩", "n_mu", "mu", "total_mu", "parcel", "地块"),
@@ -223,18 +255,26 @@ def revitalization_figures(scope, period):
         yield Figure(
             key=key, label=f"{period.year}年{label}", unit=unit,
             value=or_zero(totals[total]), detail=detail,
-            rows=[RowRef.lazy(Revitalization, lambda t=target: actions.filter(**{f"{t}__isnull": False}))],
+            rows=[RowRef.lazy(Revitalization, lambda t=target: window_actions(scope, period).filter(
+                **{f"{t}__isnull": False}))],
             formula=f"Σ {window}{words}盘活处置面积（收回、转让、合作开发、招商入驻等）",
         )
 
 
+def standard_buildings(scope, period):
+    return sel.buildings(scope).filter(is_standard=True, completed_date__isnull=False, completed_date__lte=period.end)
+
+
+@prepared
+def building_statement(scope, period) -> Statement:
+    return Statement.aggregate(standard_buildings(scope, period), floor=Sum("floor_area_m2"), let=Sum("let_area_m2"))
+
+
 @register("buildings.vacancy_rate", "buildings.floor_area_m2", scopes=LAND_SCOPES, canonical=county_for_parks)
 def building_figures(scope, period):
-    standard = sel.buildings(scope).filter(is_standard=True, completed_date__isnull=False,
-                                          completed_date__lte=period.end)
-    agg = standard.aggregate(floor=Sum("floor_area_m2"), let=Sum("let_area_m2"))
+    agg = building_statement(scope, period).one()
     floor, let = or_zero(agg["floor"]), or_zero(agg["let"])
-    rows = [RowRef.lazy(FactoryBuilding, lambda: standard)]
+    rows = [RowRef.lazy(FactoryBuilding, lambda: standard_buildings(scope, period))]
     yield Figure(
         key="buildings.vacancy_rate", label="标准厂房空置率", value=ratio(floor - let, floor), unit="%", places=1,
         numerator=floor - let, denominator=floor, rows=rows,

@@ -44,9 +44,14 @@ GROUPS = (("above", "规上企业", ABOVE, "mujun_weights_above", "mujun_benchma
 CLASSES = ("A", "B", "C", "D")
 
 
+@sql.prepared
+def _data_month_statement(region, year) -> sql.Statement:
+    return sql.Statement.aggregate(MonthlyStat.objects.filter(sel.region_q(region, "enterprise__region"), year=year),
+                                   m=Max("month"))
+
+
 def _data_month(region, year) -> int | None:
-    return MonthlyStat.objects.filter(sel.region_q(region, "enterprise__region"), year=year).aggregate(
-        m=Max("month"))["m"]
+    return _data_month_statement(region, year).one()["m"]
 
 
 def _covered(region, year, month):
@@ -66,10 +71,11 @@ FIELDS = ("land", "tax", "revenue", "electricity", "employees")
 COLUMNS = ("pk", "name", "credit_code", "established", "above") + FIELDS
 
 
-def _fetch(covered, configured: dict[str, dict]) -> tuple[list[dict], dict[str, dict]]:
-    """The covered firms' rows, and per group the benchmarks: the configured one, or the group's
-    average Σnum ÷ Σden over firms with both (window sums in the same statement: one pass)."""
-    inner, params = sql.subquery(covered.values(*COLUMNS))
+@sql.prepared
+def _statement(region, year, month, configured: dict[str, dict]) -> tuple[str, tuple, sql.Select]:
+    """The covered firms' columns with, per indicator without a configured benchmark, its group's
+    Σ numerator and Σ denominator over firms with both as window sums (one pass)."""
+    inner, params = sql.subquery(_covered(region, year, month).values(*COLUMNS))
     select = sql.Select()
     for group, _, indicators, _, _ in GROUPS:
         member = "c.above" if group == "above" else "NOT c.above"
@@ -81,7 +87,14 @@ def _fetch(covered, configured: dict[str, dict]) -> tuple[list[dict], dict[str, 
                     select.raw(f"{group}_{key}_{part}", f"SUM(CASE WHEN {both} THEN c.{field} END) OVER ()", kind)
     columns = ", ".join(f"c.{sql.quote(name)}" for name in COLUMNS)
     windows = f", {select.sql()}" if select.columns else ""
-    raw = sql.fetch_rows(f"SELECT {columns}{windows} FROM ({inner}) c ORDER BY c.{sql.quote('name')}", params)
+    return f"SELECT {columns}{windows} FROM ({inner}) c ORDER BY c.{sql.quote('name')}", params, select
+
+
+def _fetch(region, year, month, configured: dict[str, dict]) -> tuple[list[dict], dict[str, dict]]:
+    """The covered firms' rows, and per group the benchmarks: the configured one, or the group's
+    average Σnum ÷ Σden over firms with both."""
+    statement, params, select = _statement(region, year, month, configured)
+    raw = sql.fetch_rows(statement, params)
     own = sql.Select([(name, "", KINDS.get(name, "raw")) for name in COLUMNS])
     rows = [_typed(own.convert(row)) for row in raw]
     # the window sums are the same on every row: converted once, from the first
@@ -154,7 +167,7 @@ def evaluate(region, year: int) -> list[dict]:
     month = _data_month(region, year)
     if month is None:
         return []
-    rows, benchmarks = _fetch(_covered(region, year, month), {g[0]: rule(g[4]) or {} for g in GROUPS})
+    rows, benchmarks = _fetch(region, year, month, {g[0]: rule(g[4]) or {} for g in GROUPS})
     results = []
     for group, word, indicators, weights_rule, _ in GROUPS:
         weights, bench = rule(weights_rule), benchmarks[group]

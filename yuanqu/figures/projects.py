@@ -57,6 +57,13 @@ def stage_table(scope, period):
 
 @memo
 def stage_totals(scope, period) -> dict:
+    """Every stage count and investment of the window (see `stage_statement`)."""
+    statement, params, select = stage_statement(scope, period)
+    return sql.fetch(statement, params, select)[0]
+
+
+@sql.prepared
+def stage_statement(scope, period) -> tuple[str, list, sql.Select]:
     """Every stage count and investment of the window in one statement over the scope's projects.
 
     Inner query: one row per project (its changes grouped, read in project order from the
@@ -97,8 +104,7 @@ def stage_totals(scope, period) -> dict:
     started = "t.in_plan = 1 AND " + window("first_started")
     select.count("plan_started_n", when=started).sum("plan_started_inv", "t.inv", started)
     outer_params += [start, end, start, end]
-    statement = f"SELECT {select.sql()} FROM ({inner}) t"
-    return sql.fetch(statement, outer_params + params, select)[0]
+    return f"SELECT {select.sql()} FROM ({inner}) t", outer_params + params, select
 
 
 def _first_rows(scope, period, stem) -> RowRef:
@@ -143,7 +149,7 @@ def project_stage_figures(scope, period):
         stage, word = FIRSTS[stem]
         yield from _count_and_investment(
             stem, f"{word}", t[f"{stem}_n"], t[f"{stem}_inv"],
-            f"首次“{stage.label}”记录日期在{w}内的项目个数", f"Σ 上述项目总投资",
+            f"首次“{stage.label}”记录日期在{w}内的项目个数", "Σ 上述项目总投资",
             [_first_rows(scope, period, stem)])
         if stem == "started":
             yield from start_rates(t, scope, period)
@@ -198,20 +204,28 @@ def _key_projects(scope, period):
     ).filter(plan__isnull=False)
 
 
+@sql.prepared
+def key_statements(scope, period) -> dict[str, sql.Statement]:
+    key = _key_projects(scope, period)
+    return {
+        "totals": sql.Statement.of(key.values("key_level").annotate(
+            n=Count("pk"), planned=Sum("plan__planned_investment"), done=Sum("prog__completed_investment_cum"),
+        ).order_by()),
+        "detail": sql.Statement.of(key.annotate(started=started_by(period.end)).values(
+            "pk", "code", "name", "key_level", "planned_start", "started",
+            planned=F("plan__planned_investment"), done=F("prog__completed_investment_cum"),
+        ).order_by("code")),
+    }
+
+
 @memo
 def key_totals(scope, period) -> dict:
-    rows = _key_projects(scope, period).values("key_level").annotate(
-        n=Count("pk"), planned=Sum("plan__planned_investment"), done=Sum("prog__completed_investment_cum"),
-    ).order_by()
-    return {row["key_level"]: row for row in rows}
+    return {row["key_level"]: row for row in key_statements(scope, period)["totals"].dicts()}
 
 
 def key_detail(scope, period) -> dict[str, list[dict]]:
     time_pct = period.time_progress * HUNDRED
-    rows = _key_projects(scope, period).annotate(started=started_by(period.end)).values(
-        "pk", "code", "name", "key_level", "planned_start", "started",
-        planned=F("plan__planned_investment"), done=F("prog__completed_investment_cum"),
-    ).order_by("code")
+    rows = key_statements(scope, period)["detail"].dicts()
     detail: dict[str, list[dict]] = {}
     limits = light_limits()
     for row in rows:

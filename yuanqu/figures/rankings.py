@@ -21,6 +21,7 @@ from .base import Figure, RowRef, dec, or_zero, ratio
 from .engine import memo, register
 from .projects import started_by
 from .rules import decimal_rule, quarter_end, rule
+from .sql import Statement, prepared
 from . import selectors as sel
 
 LISTS = (
@@ -36,11 +37,11 @@ def _target(quarter_targets, quarter) -> Decimal | None:
     return None if raw in (None, "") else dec(raw)
 
 
-@memo
-def evaluate(scope, year: int, quarter: int) -> dict[str, list[dict]]:
-    """The four lists for one quarter; each item is a project with its actual, target and score."""
+@prepared
+def planned_projects(scope, year: int, quarter: int) -> Statement:
+    """Projects with a plan for the year: plan, progress at the quarter's end, started by then."""
     end = quarter_end(year, quarter)
-    rows = sel.projects(scope).annotate(
+    return Statement.of(sel.projects(scope).annotate(
         plan=FilteredRelation("plans", condition=Q(plans__year=year)),
         prog=FilteredRelation("progress", condition=Q(progress__year=year, progress__month=quarter * 3)),
         started=started_by(end),
@@ -48,7 +49,14 @@ def evaluate(scope, year: int, quarter: int) -> dict[str, list[dict]]:
         "pk", "code", "name", "planned_start", "is_force_majeure", "started",
         targets=F("plan__quarter_targets"), continuing=F("plan__is_continuing"), plan_start=F("plan__plan_start"),
         actual=F("prog__completed_investment_cum"),
-    ).order_by("code")
+    ).order_by("code"))
+
+
+@memo
+def evaluate(scope, year: int, quarter: int) -> dict[str, list[dict]]:
+    """The four lists for one quarter; each item is a project with its actual, target and score."""
+    end = quarter_end(year, quarter)
+    rows = planned_projects(scope, year, quarter).dicts()
     share, wan = decimal_rule("steed_exceed_share"), decimal_rule("steed_exceed_wan")
     ranked, steed, snail = [], [], []
     for row in rows:

@@ -8,13 +8,14 @@ from __future__ import annotations
 import statistics
 from decimal import Decimal
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
-from yuanqu.service.models import Ticket, TicketStatus
+from yuanqu.service.models import Assignment, Ticket, TicketStatus
 
 from .base import Figure, RowRef, ratio
 from .engine import register
 from .rules import add_workdays, rule
+from .sql import Statement, prepared
 from . import selectors as sel
 
 DONE = (TicketStatus.RESOLVED, TicketStatus.CLOSED)
@@ -35,32 +36,43 @@ def on_time(received, resolved, deadline, workdays: int) -> bool:
     return resolved <= (deadline or add_workdays(received, workdays))
 
 
+@prepared
+def service_statements(scope, period) -> dict[str, Statement]:
+    closed = closed_tickets(scope, period)
+    return {
+        "connected": Statement.aggregate(connected_assignments(scope, period),
+                                         n=Count("enterprise", distinct=True)),
+        "closed": Statement.aggregate(
+            closed, n=Count("pk"), categories=Count("category", distinct=True), rated=Count("satisfaction"),
+            satisfied=Count("pk", filter=Q(satisfaction=Ticket.Satisfaction.SATISFIED)),
+            basic=Count("pk", filter=Q(satisfaction=Ticket.Satisfaction.BASIC))),
+        "by_category": Statement.of(closed.values("category__name").annotate(n=Count("pk"))
+                                    .order_by("category__sort", "category__code")),
+        "dates": Statement.of(closed.values("received_date", "resolved_date", "deadline")),
+    }
+
+
 @register("service.enterprises_connected", "service.tickets_closed", "service.ticket_categories",
           "service.on_time_rate", "service.median_days_to_close", "service.satisfaction")
 def service_figures(scope, period):
     window = f"{period.year}年1月1日至{period.end:%Y-%m-%d}"
-    assignments = connected_assignments(scope, period)
+    run = service_statements(scope, period)
     yield Figure(
         key="service.enterprises_connected", label="工作专员精准对接企业数", unit="家",
-        value=assignments.aggregate(n=Count("enterprise", distinct=True))["n"], rows=[RowRef.of(assignments)],
+        value=run["connected"].one()["n"],
+        rows=[RowRef.lazy(Assignment, lambda: connected_assignments(scope, period))],
         formula=f"与{window}有交集的专员包联记录所涉企业（去重）",
     )
-    closed = closed_tickets(scope, period)
-    agg = closed.aggregate(
-        n=Count("pk"), categories=Count("category", distinct=True), rated=Count("satisfaction"),
-        satisfied=Count("pk", filter=Q(satisfaction=Ticket.Satisfaction.SATISFIED)),
-        basic=Count("pk", filter=Q(satisfaction=Ticket.Satisfaction.BASIC)),
-    )
-    by_category = [{"category": r["category__name"], "count": r["n"]} for r in closed.values(
-        "category__name").annotate(n=Count("pk")).order_by("category__sort", "category__code")]
-    rows = [RowRef.of(closed)]
+    agg = run["closed"].one()
+    by_category = [{"category": r["category__name"], "count": r["n"]} for r in run["by_category"].dicts()]
+    rows = [RowRef.lazy(Ticket, lambda: closed_tickets(scope, period))]
     yield Figure(key="service.tickets_closed", label="协调解决企业问题条数", value=agg["n"], unit="条",
                  detail=by_category, rows=rows, note=f"涉及{agg['categories']}类问题",
                  formula=f"办结日期在{window}内、状态为办结或销号的企业诉求条数")
     yield Figure(key="service.ticket_categories", label="已解决问题涉及类别数", value=agg["categories"], unit="类",
                  detail=by_category, rows=rows, formula="上述已办结诉求的问题类别数（去重）")
     workdays = rule("ticket_on_time_workdays")
-    dates = list(closed.values_list("received_date", "resolved_date", "deadline"))
+    dates = run["dates"].tuples()
     punctual = sum(1 for received, resolved, deadline in dates if on_time(received, resolved, deadline, workdays))
     yield Figure(key="service.on_time_rate", label="诉求按期办结率", value=ratio(punctual, agg["n"]), unit="%",
                  numerator=punctual, denominator=agg["n"], places=1, rows=rows,
@@ -86,14 +98,22 @@ def overdue_open_tickets(scope, period):
             .filter(Q(resolved_date__isnull=True) | Q(resolved_date__gt=end)))
 
 
+@prepared
+def overdue_statement(scope, period) -> Statement:
+    return Statement.of(overdue_open_tickets(scope, period).values(
+        "code", "title", "deadline", category_name=F("category__name"), enterprise_name=F("enterprise__name"),
+        department_name=F("department__name"), department_short=F("department__short_name"),
+    ).order_by("deadline", "code"))
+
+
 @register("service.overdue_open")
 def overdue_figures(scope, period):
-    tickets = overdue_open_tickets(scope, period).select_related("category", "enterprise", "department")
+    rows = overdue_statement(scope, period).dicts()
     detail = [{
-        "code": t.code, "title": t.title, "category": t.category.name,
-        "enterprise": t.enterprise.name if t.enterprise else "", "department": str(t.department or ""),
-        "deadline": t.deadline, "days_overdue": (period.end - t.deadline).days,
-    } for t in tickets.order_by("deadline", "code")]
+        "code": t["code"], "title": t["title"], "category": t["category_name"],
+        "enterprise": t["enterprise_name"] or "", "department": t["department_short"] or t["department_name"] or "",
+        "deadline": t["deadline"], "days_overdue": (period.end - t["deadline"]).days,
+    } for t in rows]
     yield Figure(key="service.overdue_open", label="超期未办结诉求条数", value=len(detail), unit="条",
-                 detail=detail, rows=[RowRef.of(tickets)],
+                 detail=detail, rows=[RowRef.lazy(Ticket, lambda: overdue_open_tickets(scope, period))],
                  formula=f"截至{period.end:%Y-%m-%d}已受理、办理时限已过仍未办结的企业诉求条数")

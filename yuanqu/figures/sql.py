@@ -8,16 +8,26 @@ statement is about, as a derived table joined directly (`derived_table`).
 
 Portable SQL only (SQLite ≥ 3.30 and PostgreSQL): CASE WHEN instead of FILTER, named columns
 from the models' metadata, parameters through Django's cursor.
+
+Prepared statements: building and compiling a queryset costs far more than running it on a
+county's rows, and it gives the same SQL on every computation of the same scope and period. A
+builder decorated with `@prepared` returns its statements (`Statement.of(queryset)`, or any SQL
+text and parameters) once per process and arguments; every computation still runs them on the
+data as it is. A builder must depend only on its arguments (scopes, periods, data it was given),
+never on rows it reads itself; the cache is emptied when settings change (rules are settings).
 """
 from __future__ import annotations
 
 import functools
+import threading
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from decimal import Context, Decimal
 
+from django.core.exceptions import EmptyResultSet
+from django.core.signals import setting_changed
 from django.db import connection
-from django.db.models import F
+from django.db.models import F, IntegerField, Model, Value
 
 _CTX = Context(prec=28)
 CENT = Decimal("0.01")
@@ -208,3 +218,118 @@ def fetch(sql: str, params, select: Select, keys: int = 0) -> list[dict]:
             item[f"key{i}"] = row[i]
         out.append(item)
     return out
+
+
+# --- prepared statements ----------------------------------------------------------------------
+
+_PREPARED: dict[tuple, object] = {}
+_PREPARED_LIMIT = 5000  # builder results kept per process; the oldest tenth goes when full
+_PREPARED_LOCK = threading.Lock()
+
+
+def cache_key(value):
+    """A hashable key for a builder argument. Model instances count by label and primary key (a
+    region also by level, which decides the shape of its statements); scopes by their parts."""
+    from .scope import Scope
+
+    if isinstance(value, Scope):
+        return ("scope", value.kind, cache_key(value.region), cache_key(value.park), cache_key(value.chain))
+    if isinstance(value, Model):
+        return (value._meta.label, value.pk, getattr(value, "level", None))
+    if isinstance(value, (list, tuple)):
+        return tuple(cache_key(v) for v in value)
+    if isinstance(value, dict):
+        return tuple(sorted((k, cache_key(v)) for k, v in value.items()))
+    return value
+
+
+def prepared(func):
+    """Keep what `func(*args)` builds (statements, not results) for the life of the process, per
+    database vendor and arguments. See the module's docstring for what a builder may depend on."""
+    @functools.wraps(func)
+    def wrapper(*args):
+        key = (func.__module__, func.__qualname__, connection.vendor, cache_key(args))
+        try:
+            return _PREPARED[key]
+        except KeyError:
+            pass
+        built = func(*args)
+        with _PREPARED_LOCK:
+            if len(_PREPARED) >= _PREPARED_LIMIT:
+                for old in list(_PREPARED)[:_PREPARED_LIMIT // 10]:
+                    del _PREPARED[old]
+            _PREPARED[key] = built
+        return built
+    return wrapper
+
+
+def clear_prepared(**kwargs) -> None:
+    with _PREPARED_LOCK:
+        _PREPARED.clear()
+
+
+setting_changed.connect(clear_prepared, dispatch_uid="yuanqu.figures.sql.clear_prepared")
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A compiled `values()` queryset: its SQL, parameters, column names and the database
+    converters Django would apply (dates from SQLite text, Decimal scale, JSON …). Running it costs
+    the query alone. `sql` None: the queryset can match no row (e.g. `pk__in=[]`)."""
+
+    sql: str | None
+    params: tuple
+    names: tuple[str, ...]
+    converters: tuple = ()  # ((column index, converter functions, expression), …)
+    empty: tuple | None = None  # an aggregate's row over no rows (COUNT 0, SUM NULL)
+
+    @classmethod
+    def of(cls, queryset) -> "Statement":
+        query = queryset.query
+        compiler = query.get_compiler(queryset.db)
+        names = (*query.extra_select, *query.values_select, *query.annotation_select)
+        try:
+            text, params = compiler.as_sql()
+        except EmptyResultSet:
+            return cls(None, (), names)
+        fields = [s[0] for s in compiler.select[:compiler.col_count]]
+        converters = tuple((i, tuple(funcs), expr) for i, (funcs, expr) in compiler.get_converters(fields).items())
+        return cls(text, tuple(params), names, converters)
+
+    @classmethod
+    def aggregate(cls, queryset, **aggregates) -> "Statement":
+        """The statement of `queryset.aggregate(**aggregates)`: one row, also over no rows (an
+        aggregate over a constant grouping key has no GROUP BY)."""
+        one = queryset.order_by().annotate(_one=Value(1, output_field=IntegerField())).values("_one")
+        statement = cls.of(one.annotate(**aggregates).values(*aggregates))
+        empty = tuple(getattr(a, "empty_result_set_value", None) for a in aggregates.values())
+        return cls(statement.sql, statement.params, statement.names, statement.converters, empty)
+
+    def tuples(self) -> list[tuple]:
+        if self.sql is None:
+            return []
+        rows = fetch_rows(self.sql, self.params)
+        if not self.converters:
+            return rows
+        out = []
+        for row in rows:
+            row = list(row)
+            for i, funcs, expression in self.converters:
+                value = row[i]
+                for func in funcs:
+                    value = func(value, expression, connection)
+                row[i] = value
+            out.append(tuple(row))
+        return out
+
+    def dicts(self) -> list[dict]:
+        names = self.names
+        return [dict(zip(names, row)) for row in self.tuples()]
+
+    def one(self) -> dict:
+        """The single row of an aggregate statement (counts 0 and sums None when it can match nothing)."""
+        rows = self.dicts()
+        return rows[0] if rows else dict(zip(self.names, self.empty or (None,) * len(self.names)))
+
+    def flat(self) -> list:
+        return [row[0] for row in self.tuples()]

@@ -15,6 +15,7 @@ from .base import HUNDRED, Figure, RowRef, ratio
 from .engine import UnknownFigure, figure, memo, register
 from .format import COUNT_UNITS
 from .scope import Scope
+from .sql import Statement, prepared
 from . import selectors as sel
 
 FACTORS = {("亿元", "万元"): Decimal(10000), ("万平方米", "平方米"): Decimal(10000), ("万亩", "亩"): Decimal(10000),
@@ -55,13 +56,18 @@ def targets_of(scope):
     return qs.order_by("year", "sort", "code")
 
 
+@prepared
+def published_statement(region, period) -> Statement:
+    return Statement.of(PublishedIndicator.objects.filter(region=region, year=period.year, month__lte=period.month)
+                        .order_by("code", "-month").values("pk", "code", "name", "value", "unit", "year", "month"))
+
+
 @memo
-def published(region, period) -> dict[str, PublishedIndicator]:
+def published(region, period) -> dict[str, dict]:
     """The latest release of each published indicator of the region for 1—M月 of the year, M ≤ N."""
     latest = {}
-    for row in PublishedIndicator.objects.filter(region=region, year=period.year, month__lte=period.month).order_by(
-            "code", "-month"):
-        latest.setdefault(row.code, row)
+    for row in published_statement(region, period).dicts():
+        latest.setdefault(row["code"], row)
     return latest
 
 
@@ -74,9 +80,9 @@ def _actual(target: Target, period) -> dict:
         if row is None:
             return {"problem": f"统计部门尚未发布{period.year}年{period.label}及以前的“{code}”数据"}
         style = "growth" if code.endswith("growth") else ""
-        return {"value": row.value, "unit": row.unit, "style": style, "label": row.name,
-                "rows": [RowRef("targets.PublishedIndicator", [row.pk])],
-                "note": f"统计部门发布：{row.name}（{row.year}年1—{row.month}月）"}
+        return {"value": row["value"], "unit": row["unit"], "style": style, "label": row["name"],
+                "rows": [RowRef("targets.PublishedIndicator", [row["pk"]])],
+                "note": f"统计部门发布：{row['name']}（{row['year']}年1—{row['month']}月）"}
     if indicator.startswith("targets."):
         return {"problem": f"目标不能以另一目标“{indicator}”为指标"}
     scope = target_scope(target)

@@ -15,12 +15,9 @@ Push rows "enterprise__"); the revenue condition needs `with_revenue()` first.
 """
 from __future__ import annotations
 
-import functools
-import json
 from decimal import Decimal, InvalidOperation
 
-from django.db import connection
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
 
 FLAGS = {"is_treasure": "镇园之宝", "is_listed": "上市企业", "is_listing_reserve": "上市后备企业"}
 KNOWN = {"above_scale", "in_park", "parks", "industry_prefixes", "chains", "min_revenue_wan", "flags"}
@@ -110,25 +107,16 @@ def eligible_enterprises(policy, year: int, enterprises=None):
     return qs.filter(q(policy.eligibility, year))
 
 
-def compiled(eligibility, year: int, region_id: int) -> tuple[str, tuple]:
-    """SQL (and parameters) selecting the ids of a county's enterprises that meet `eligibility`.
-
-    Compiled once per (conditions, year, county) and database: reach-rate figures embed it in
-    one statement for all policies instead of building an ORM filter per policy on every call.
-    """
-    return _compiled(json.dumps(eligibility, sort_keys=True), year, region_id, connection.vendor)
-
-
-@functools.lru_cache(maxsize=1024)
-def _compiled(text: str, year: int, region_id: int, vendor: str) -> tuple[str, tuple]:
-    from yuanqu.enterprises.models import Enterprise
-
-    eligibility = json.loads(text)
-    qs = Enterprise.objects.filter(region_id=region_id)
-    if needs_revenue(eligibility):
-        qs = with_revenue(qs, year)
-    sql, params = qs.filter(q(eligibility, year)).order_by().values("pk").query.sql_with_params()
-    return sql, tuple(params)
+def flagged(enterprises, classes, year: int):
+    """`enterprises` annotated with one flag per (county id, eligibility) of `classes`: c0, c1, … = 1
+    when the firm is in that county and meets the conditions, else 0. Every condition is evaluated on
+    the firm's own row in one pass (the reach rate counts all classes at once)."""
+    if any(needs_revenue(eligibility) for _, eligibility in classes):
+        enterprises = with_revenue(enterprises, year)
+    return enterprises.annotate(**{
+        f"c{i}": Case(When(Q(region_id=region_id) & q(eligibility, year), then=Value(1)), default=Value(0),
+                      output_field=IntegerField())
+        for i, (region_id, eligibility) in enumerate(classes)})
 
 
 def matches(eligibility, enterprise, year: int) -> bool:
