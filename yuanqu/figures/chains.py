@@ -52,7 +52,7 @@ def chain_figures(scope, period):
     totals, rows, output = chain_totals(scope, period), [stat_rows(scope, period)], BY_STEM["output"]
     name = scope.chain.name
     yield count_figure("chain.above_scale_count", f"{name}规上企业户数", totals, scope, period)
-    yield ytd_figure(output, totals, period, rows, key="chain.output_ytd",
+    yield ytd_figure(output, totals, period, rows, key="chain.output_ytd", scope=scope,
                      label=f"{name}规上工业总产值（{period.label}累计）")
     yield growth_figure(output, totals, period, rows, key="chain.output_growth",
                         label=f"{name}规上工业总产值同比增速（{period.label}）")
@@ -67,7 +67,7 @@ def main_chain_figures(scope, period):
     main = [c for c in chains if c["is_main"]]
     names = "、".join(c["name"] for c in main) or "（未设主特产业链）"
     yield count_figure("chains.main_above_scale_count", "主特产业规上企业户数", totals, scope, period, "main")
-    main_ytd = ytd_figure(output, totals, period, rows, key="chains.main_output_ytd",
+    main_ytd = ytd_figure(output, totals, period, rows, key="chains.main_output_ytd", scope=scope,
                           label=f"主特产业集群总产值（{period.label}累计）")
     main_ytd.detail, main_ytd.note = main, f"主特产业链：{names}；同一企业属多条链的只计一次" + (
         f"；{main_ytd.note}" if main_ytd.note else "")

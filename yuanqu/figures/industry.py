@@ -232,14 +232,28 @@ def growth_formula(name: str) -> str:
             f"仅本年名录企业、且两期数值均有的企业，上年同期取企业自报数；基数≤0时不计算增速")
 
 
+def roster_missing(scope, period) -> bool:
+    """No firm of the scope's region is on the 规上 roster of Y by month N: the year's roster has not been
+    loaded (or the period is before any data), so industry totals are unknown, not zero. One scope with
+    no roster firm in a region that has them (a park without 规上 firms) is a true zero."""
+    return not region_breakdown(scope.region, period)["county"]["firms"]
+
+
+def no_roster_note(period) -> str:
+    return f"{period.year}年规上企业名录中尚无1—{period.month}月纳入的企业（名录未导入），不计算"
+
+
 def ytd_figure(ind: Indicator, totals: dict, period, rows: list, key: str | None = None,
-               label: str | None = None) -> Figure:
+               label: str | None = None, scope=None) -> Figure:
+    """Σ of the indicator over S(Y, scope); None when nobody reported it, or (given `scope`) when the
+    region has no roster for the year at all."""
     name = ind.name if ind.stem != "employment" else "从业人员"
     reported = totals[f"{ind.stem}_values"]
     missing = totals["firms"] - reported
-    # Nobody reported the indicator: no figure rather than a false zero.
-    value = None if totals["firms"] and not reported else or_zero(totals[ind.stem])
-    note = (f"本期无企业报送{ind.name}" if value is None
+    no_roster = not totals["firms"] and scope is not None and roster_missing(scope, period)
+    # Nobody reported the indicator, or there is no roster: no figure rather than a false zero.
+    value = None if (totals["firms"] and not reported) or no_roster else or_zero(totals[ind.stem])
+    note = (no_roster_note(period) if no_roster else f"本期无企业报送{ind.name}" if value is None
             else f"{missing}户名录企业未报送本期{ind.name}，未计入" if missing else "")
     if label is None:
         label = f"{ind.name}（{period.label}）" if ind.stem == "employment" else f"{ind.name}（{period.label}累计）"
@@ -292,6 +306,9 @@ def month_figure(ind: Indicator, totals: dict, scope, period) -> Figure:
     if totals[f"{ind.stem}_no_last"]:
         anomalies.append(f"{totals[f'{ind.stem}_no_last']}户企业缺少1—{period.month - 1}月累计数，未计入当月值")
     rows = [stat_rows(scope, period), stat_rows(scope, period, month=period.month - 1)]
+    if not totals["firms"] and roster_missing(scope, period):
+        return Figure(key=key, label=label, value=None, unit=ind.unit, formula=formula, rows=rows, derived=True,
+                      note=no_roster_note(period))
     value = or_zero(totals[f"{ind.stem}_month"]) if totals[f"{ind.stem}_month_pairs"] or not totals["firms"] else None
     return Figure(key=key, label=label, value=value, unit=ind.unit,
                   formula=formula, rows=rows, derived=True, anomalies=anomalies,
@@ -299,7 +316,9 @@ def month_figure(ind: Indicator, totals: dict, scope, period) -> Figure:
 
 
 def count_figure(key: str, label: str, totals: dict, scope, period, subset: str = "") -> Figure:
-    return Figure(key=key, label=label, value=totals["firms"], unit="户",
+    no_roster = not totals["firms"] and roster_missing(scope, period)
+    return Figure(key=key, label=label, value=None if no_roster else totals["firms"], unit="户",
+                  note=no_roster_note(period) if no_roster else "",
                   formula=f"{ROSTER_WORDS.format(n=period.month)}户数", rows=[roster_rows(scope, period, subset)])
 
 
@@ -309,7 +328,7 @@ def industry_figures(scope, period):
     totals = roster_totals(scope, period)
     rows = [stat_rows(scope, period)]
     for ind in INDICATORS:
-        yield ytd_figure(ind, totals, period, rows)
+        yield ytd_figure(ind, totals, period, rows, scope=scope)
         yield growth_figure(ind, totals, period, rows)
     yield count_figure("industry.above_scale_count", "规上工业企业户数", totals, scope, period)
     for ind in INDICATORS:
@@ -407,12 +426,13 @@ def park_figures(scope, period):
     """For county/parks: all parks together, with a per-park breakdown; for park: that park."""
     totals = roster_totals(scope, period)
     output = BY_STEM["output"]
-    county_output = ytd_figure(output, roster_totals(Scope.county(scope.region), period), period, []).value
+    county_output = ytd_figure(output, roster_totals(Scope.county(scope.region), period), period, [],
+                               scope=scope).value
     rows = [stat_rows(scope, period)]
     detail = park_detail(scope, period, county_output) if scope.kind != "park" else []
     where = "全部园区" if scope.kind != "park" else scope.park.name
     yield count_figure("park.above_scale_count", f"{where}规上工业企业户数", totals, scope, period)
-    ytd = ytd_figure(output, totals, period, rows, key="park.output_ytd",
+    ytd = ytd_figure(output, totals, period, rows, key="park.output_ytd", scope=scope,
                      label=f"{where}规上工业总产值（{period.label}累计）")
     yield ytd
     yield growth_figure(output, totals, period, rows, key="park.output_growth",

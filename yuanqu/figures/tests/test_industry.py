@@ -186,3 +186,20 @@ def test_output_trend_gives_every_month_of_output_growth(region, parks):
     park = fig("industry.output_trend", Scope.park(parks[1]), may)
     assert [(d["numerator"], d["denominator"]) for d in park.detail] == [
         (None, None), (None, None), (D(9), D(6)), (None, None), (D(15), D(12))]
+
+
+def test_a_year_without_roster_has_no_totals_not_zero(region, parks):
+    """Before the year's 规上 roster is imported the totals are unknown ("—"), not 0; a park without
+    roster firms in a county that has them is a true 0."""
+    firm(region, parks[0], years=(2022,))  # on last year's roster only
+    figs = compute(Scope.county(region), AUG, keys=["industry.", "park."])
+    for key in ("industry.output_ytd", "industry.above_scale_count", "industry.output_month", "park.output_ytd"):
+        assert figs[key].value is None, key
+        assert "名录未导入" in figs[key].note
+    assert figs["industry.output_ytd"].display() == "—"
+
+    on_roster = firm(region, parks[0])
+    stat(on_roster, 8, output_cum=10, output_prev_cum=8)
+    assert value("industry.above_scale_count", Scope.county(region)) == 1
+    assert value("park.above_scale_count", Scope.park(parks[1])) == 0
+    assert value("park.output_ytd", Scope.park(parks[1])) == D(0)

@@ -59,9 +59,10 @@ class IndustryProperties(TestCase):
         region, parks, made = build(rows)
         expected = naive(made)
         figs = compute(Scope.county(region), AUG, keys=["industry."])
-        self.assertEqual(figs["industry.above_scale_count"].value, expected["n"])
+        # no firm of the county on the year's roster: the roster is missing, the totals unknown
+        self.assertEqual(figs["industry.above_scale_count"].value, expected["n"] or None)
         ytd = figs["industry.output_ytd"].value
-        if expected["n"] and not expected["reported"]:
+        if not expected["n"] or not expected["reported"]:
             self.assertIsNone(ytd)
         else:
             self.assertEqual(ytd, expected["total"])
@@ -80,8 +81,8 @@ class IndustryProperties(TestCase):
         region, parks, made = build(rows)
         every = compute(Scope.parks(region), AUG, keys=["park."])
         per_park = [compute(Scope.park(p), AUG, keys=["park."]) for p in parks]
-        self.assertEqual(sum(f["park.above_scale_count"].value for f in per_park),
-                         every["park.above_scale_count"].value)
+        self.assertEqual(sum(f["park.above_scale_count"].value or 0 for f in per_park),
+                         every["park.above_scale_count"].value or 0)
         self.assertEqual(sum(f["park.output_ytd"].value or 0 for f in per_park), every["park.output_ytd"].value or 0)
         self.assertEqual(every["park.output_ytd"].value or 0,
                          naive(made, lambda e: e.park_id is not None)["total"])
