@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings
+from django.db import connections
 
 CHROMIUM = os.environ.get("YUANQU_CHROMIUM", "/usr/bin/chromium")
 ARTIFACTS = Path(settings.BASE_DIR) / "test-artifacts" / "screenshots"
@@ -58,7 +59,9 @@ def chromium_session(base_url: str, viewport=(1366, 768)):
         pytest.fail(f"浏览器测试需要 Debian 的 chromium（{CHROMIUM}）：apt-get install chromium")
     from playwright.sync_api import sync_playwright
 
-    # Playwright's sync API runs an event loop in this thread; the ORM is not used meanwhile.
+    # Playwright's sync API runs an event loop in this thread. Test code inside the session that uses
+    # the ORM gets connections of its own (another context): they are closed when the session ends,
+    # or PostgreSQL cannot drop the test database ("being accessed by other users").
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
     with sync_playwright() as pw:
         browser = pw.chromium.launch(executable_path=CHROMIUM, headless=True, args=FLAGS)
@@ -81,6 +84,7 @@ def chromium_session(base_url: str, viewport=(1366, 768)):
         try:
             yield session
         finally:
+            connections.close_all()  # this context's connections, not the test's own
             context.close()
             browser.close()
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
