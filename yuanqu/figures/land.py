@@ -205,6 +205,70 @@ def land_use_figures(scope, period):
     )
 
 
+# --- supply: 批而未供, 供而未用, 土地供应率 (DOMAIN §7), from each parcel's own dates ------------
+
+def supply_conditions(period) -> dict[str, Q]:
+    """As of the period's end: approved (a supplied parcel was approved, dated or not), supplied,
+    started; recovered parcels are out of every set."""
+    end = period.end
+    supplied = Q(supplied_date__isnull=False, supplied_date__lte=end)
+    approved = Q(approved_date__isnull=False, approved_date__lte=end) | supplied
+    started = Q(actual_start_date__isnull=False, actual_start_date__lte=end)
+    return {"approved": approved, "supplied": supplied, "unsupplied": approved & ~supplied,
+            "unused": supplied & ~started}
+
+
+def supply_parcels(scope, period, part: str):
+    return sel.parcels(scope).filter(ACTIVE_SUPPLIED).filter(supply_conditions(period)[part])
+
+
+@prepared
+def supply_statements(scope, period) -> dict[str, Statement]:
+    c = supply_conditions(period)
+    active = sel.parcels(scope).filter(ACTIVE_SUPPLIED)
+    sums = {}
+    for part in ("approved", "supplied", "unsupplied", "unused"):
+        sums[f"{part}_n"] = Count("pk", filter=c[part])
+        sums[f"{part}_mu"] = Sum("area_mu", filter=c[part])
+    flags = {part: Case(When(c[part], then=Value(True)), default=Value(False), output_field=BooleanField())
+             for part in ("unsupplied", "unused")}
+    return {
+        "totals": Statement.aggregate(active, **sums),
+        "detail": Statement.of(active.filter(c["unsupplied"] | c["unused"]).annotate(**flags).order_by("code").values(
+            "code", "name", "park__name", "area_mu", "approved_date", "supplied_date", "agreed_start_date",
+            "holder__name", "holder_name", "unsupplied", "unused")),
+    }
+
+
+@register("land.supply_rate", "land.approved_unsupplied", "land.approved_unsupplied_area_mu",
+          "land.supplied_unused", "land.supplied_unused_area_mu", scopes=LAND_SCOPES, canonical=county_for_parks)
+def supply_figures(scope, period):
+    run = supply_statements(scope, period)
+    t, rows = run["totals"].one(), run["detail"].dicts()
+    as_of = f"截至{period.end:%Y-%m-%d}"
+    approved, supplied = or_zero(t["approved_mu"]), or_zero(t["supplied_mu"])
+    yield Figure(
+        key="land.supply_rate", label="土地供应率", value=ratio(supplied, approved), unit="%", places=1,
+        numerator=supplied, denominator=approved,
+        rows=[RowRef.lazy(LandParcel, lambda: supply_parcels(scope, period, "approved"))],
+        formula=f"{as_of}已供地面积 ÷ 已批准（可供）面积 × 100（《开发区土地集约利用评价》），已收回地块不计",
+        note="已供地块即使未填批准日期，也计入已批准面积",
+    )
+    for part, key, word, formula in (
+            ("unsupplied", "land.approved_unsupplied", "批而未供土地", f"{as_of}已批准、尚未供地的地块"),
+            ("unused", "land.supplied_unused", "供而未用土地",
+             f"{as_of}已供地、尚未动工的地块（含闲置土地；按实际开工日期判断）")):
+        detail = [{"parcel": r["code"], "name": r["name"], "park": r["park__name"], "area_mu": r["area_mu"],
+                   "holder": r["holder__name"] or r["holder_name"], "approved_date": r["approved_date"],
+                   "supplied_date": r["supplied_date"], "agreed_start_date": r["agreed_start_date"]}
+                  for r in rows if r[part]]
+        parcel_rows = [RowRef.lazy(LandParcel, lambda p=part: supply_parcels(scope, period, p))]
+        yield Figure(key=key, label=f"{word}宗数", value=t[f"{part}_n"], unit="宗", detail=detail,
+                     formula=formula, rows=parcel_rows)
+        yield Figure(key=f"{key}_area_mu", label=f"{word}面积", value=or_zero(t[f"{part}_mu"]), unit="亩",
+                     formula=f"Σ {word}面积（口径同{word}宗数）", rows=parcel_rows)
+
+
 @register("land.idle", "land.idle_area_mu", scopes=LAND_SCOPES, canonical=county_for_parks)
 def idle_figures(scope, period):
     yield from _parcel_set(

@@ -98,3 +98,36 @@ def test_revitalization_and_vacancy(parks, region):
 def test_revitalization_window(parks, region, month, expected):
     RevitalizationFactory(parcel=parcel(parks[0], "W1"), area_mu=D(10), date=day("2023-06-30"))
     assert value("land.revitalized_mu", Scope.county(region), Period(2023, month)) == expected
+
+
+def test_supply_figures_as_of_the_period_end(parks, region):
+    """批而未供, 供而未用 and 土地供应率 from each parcel's own dates (DOMAIN §7), at 2023-08-31:
+    A approved 2023-03, supplied 2023-09 → 批而未供 at August (10亩);
+    B approved and supplied 2023-05, started 2023-10 → 供而未用 (20亩);
+    C supplied 2021 (no approval date recorded), started 2022 → supplied and used (30亩);
+    D approved 2023-09 → not yet approved in August; E recovered → out of every set.
+    Supply rate = (20 + 30) ÷ (10 + 20 + 30) = 83.3%."""
+    pa, pb = parks
+    parcel(pa, "A", area_mu=D(10), approved_date=day("2023-03-01"), supplied_date=day("2023-09-15"),
+           status=S.SUPPLIED)
+    parcel(pa, "B", area_mu=D(20), approved_date=day("2023-02-01"), supplied_date=day("2023-05-01"),
+           actual_start_date="2023-10-01", status=S.BUILDING)
+    parcel(pb, "C", area_mu=D(30), supplied_date=day("2021-01-01"), actual_start_date="2022-01-01", status=S.BUILT)
+    parcel(pb, "D", area_mu=D(40), approved_date=day("2023-09-01"), supplied_date=None, status=S.APPROVED)
+    parcel(pb, "E", area_mu=D(50), approved_date=day("2020-01-01"), supplied_date=None, status=S.RECOVERED)
+    county = Scope.county(region)
+    rate = fig("land.supply_rate", county)
+    assert (rate.numerator, rate.denominator) == (D(50), D(60)) and rate.display() == "83.3%"
+    unsupplied = fig("land.approved_unsupplied", county)
+    assert unsupplied.value == 1 and [d["parcel"] for d in unsupplied.detail] == ["A"]
+    assert value("land.approved_unsupplied_area_mu", county) == D(10)
+    unused = fig("land.supplied_unused", county)
+    assert unused.value == 1 and [d["parcel"] for d in unused.detail] == ["B"]
+    assert value("land.supplied_unused_area_mu", county) == D(20)
+    # a year later A is supplied and unused, B started, D approved and not supplied
+    later = Period(2024, 8)
+    assert [d["parcel"] for d in fig("land.approved_unsupplied", county, later).detail] == ["D"]
+    assert [d["parcel"] for d in fig("land.supplied_unused", county, later).detail] == ["A"]
+    assert value("land.supply_rate", Scope.park(pb), later) == D(30) / D(70) * 100
+    assert sorted(fig("land.supply_rate", county, later).rows[0].ids) == sorted(
+        LandParcel.objects.filter(code__in=["A", "B", "C", "D"]).values_list("pk", flat=True))
