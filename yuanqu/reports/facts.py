@@ -35,6 +35,13 @@ def join_names(names, limit: int | None = None) -> str:
     return "、".join(names[:limit] if limit else names)
 
 
+def etc(names, limit: int | None = None, total: int | None = None) -> str:
+    """"等" when a list of names stops short of everything counted: more than `limit` names, or fewer
+    names shown than `total`. "甲、乙等2个项目" for exactly two is wrong; "甲、乙2个项目" is right."""
+    shown = len(names[:limit] if limit else names)
+    return "等" if shown < (len(names) if total is None else max(total, len(names))) else ""
+
+
 def rows_of(fig: Figure | None, model_label: str) -> list:
     """Ids of the rows of `model_label` a figure was computed from (first reference of that model)."""
     if fig is None:
@@ -104,6 +111,10 @@ class Fact:
     def names(self, limit: int | None = 3) -> str:
         """The projects behind this figure, largest first, joined with 、 (short names)."""
         return join_names(project_names(rows_of(self.fig, "projects.Project"), limit))
+
+    def etc(self, limit: int | None = 3) -> str:
+        """"等" after the names when the figure counts more projects than `names(limit)` shows."""
+        return etc(self.name_list(limit), limit, self.value or 0)
 
     def name_list(self, limit: int | None = None, short: bool = False) -> list[str]:
         return project_names(rows_of(self.fig, "projects.Project"), limit, short)

@@ -35,7 +35,7 @@ from jinja2.sandbox import SandboxedEnvironment
 from yuanqu.figures import format as fmt
 
 from .document import Block, number_headings
-from .facts import join_names, short_project_name
+from .facts import etc, join_names, short_project_name
 from .periods import cn_number
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "templates" / "reports" / "wording"
@@ -75,7 +75,7 @@ def _environment(own_dir: str) -> SandboxedEnvironment:
         area=fmt.area, count=fmt.count, short=short_project_name, names=join_names, cn=cn_number,
         inner_quotes=inner_quotes,
     )
-    env.globals.update(cn=cn_number, names=join_names)
+    env.globals.update(cn=cn_number, names=join_names, etc=etc)
     return env
 
 

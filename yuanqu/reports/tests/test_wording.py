@@ -1,7 +1,7 @@
 """The wording templates: syntax, numbering, and an office's own copy overriding the shipped one."""
 import pytest
 
-from yuanqu.reports.wording import WordingError, parse, render_text
+from yuanqu.reports.wording import WordingError, environment, parse, render_text
 
 
 def test_parse_blocks_and_numbering():
@@ -33,3 +33,20 @@ def test_templates_are_sandboxed(settings, tmp_path):
     (tmp_path / "report_templates" / "weekly.txt").write_text("{{ x.__class__.__mro__ }}", encoding="utf-8")
     with pytest.raises(WordingError):
         render_text("weekly.txt", {"x": 1})
+
+
+@pytest.mark.parametrize("names, limit, total, expected", [
+    (["甲", "乙", "丙", "丁"], 3, None, "等"),  # four names, three shown
+    (["甲", "乙"], 3, None, ""),  # every name shown: "甲、乙2个项目", not "甲、乙等2个项目"
+    (["甲"], 3, 1, ""),
+    (["甲", "乙"], 2, 5, "等"),  # the figure counts more projects than it names
+    ([], None, None, ""),
+])
+def test_etc_only_when_names_stop_short(names, limit, total, expected):
+    from yuanqu.reports.facts import etc
+
+    assert etc(names, limit, total) == expected
+    if total is None:  # as the wording templates use it
+        template = environment().from_string("{{ names(ns, lim) }}{{ etc(ns, lim) }}{{ ns|length }}个项目")
+        shown = "、".join(names[:limit] if limit else names)
+        assert template.render(ns=names, lim=limit) == f"{shown}{expected}{len(names)}个项目"
