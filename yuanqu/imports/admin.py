@@ -16,7 +16,11 @@ except ImportError:  # pragma: no cover - the shared admin is not there yet
 
 @admin.register(Revision)
 class RevisionAdmin(_Base):
-    list_display = ("batch", "model", "object_id", "action", "field", "old_value", "new_value", "sheet", "row")
+    list_display = ("batch", "model", "object_id", "action", "changed_values", "sheet", "row")
     list_filter = ("action", "model", "batch__kind")
-    search_fields = ("model", "field", "old_value", "new_value", "batch__file_name")
+    search_fields = ("model", "changes", "batch__file_name")
     list_select_related = ("batch",)
+
+    @admin.display(description="修改内容（原值 → 新值）")
+    def changed_values(self, obj):
+        return "；".join(f"{field}：{old or '（空）'} → {new or '（空）'}" for field, old, new in obj.items()) or "—"

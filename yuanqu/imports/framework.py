@@ -21,9 +21,12 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
+import json
 import operator
+import re
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable
 
 from django.apps import apps
@@ -36,7 +39,10 @@ from . import reading as R
 from . import values as V
 from .aliases import aliases_for
 
+_json_string = json.encoder.encode_basestring  # a str → its JSON literal (quoted, escaped; UTF-8 kept)
+
 ERROR, WARNING, INFO = "error", "warning", "info"
+NoneType = type(None)
 LEVEL_LABEL = {ERROR: "错误", WARNING: "警告", INFO: "提示"}
 
 
@@ -213,20 +219,66 @@ class RowProblem(Exception):
 # =========================================================================== rows and changes
 
 class Row:
-    __slots__ = ("n", "cells", "v", "refs", "objs", "ok", "label")
+    __slots__ = ("n", "cells", "_v", "_parsed", "_i", "refs", "objs", "ok", "label")
 
     def __init__(self, n, cells):
         self.n = n  # 0-based row index in the sheet
         self.cells = cells
-        self.v: dict[str, Any] = {}
+        self._v: dict[str, Any] = {}
+        self._parsed: Parsed | None = None  # the parsed columns `v` is made from when first read
+        self._i = 0  # this row's position in them
         self.refs: dict[str, Any] = {}
         self.objs: dict[int, Change] = {}
         self.ok = True
         self.label = ""
 
     @property
+    def v(self) -> dict[str, Any]:
+        """The row's values: column name → value (a cell that could not be read has none)."""
+        if self._parsed is not None:
+            self._v = self._parsed.row(self._i)
+            self._parsed = None
+        return self._v
+
+    @v.setter
+    def v(self, values: dict[str, Any]) -> None:
+        self._v, self._parsed = values, None
+
+    @property
     def excel_row(self) -> int:
         return self.n + 1
+
+
+class Parsed:
+    """The values of the parsed columns, one list per column (None where a cell could not be read)."""
+
+    __slots__ = ("columns", "bad")
+
+    def __init__(self, columns: dict[str, list], bad: dict[int, list[str]]):
+        self.columns = columns
+        self.bad = bad  # row position → the columns whose cell could not be read
+
+    def row(self, i: int) -> dict[str, Any]:
+        values = {name: column[i] for name, column in self.columns.items()}
+        for name in self.bad.get(i, ()):
+            del values[name]
+        return values
+
+
+class StoredShape:
+    """The fields of stored rows as read (`names`, "pk" first), and which hold decimals: those may be
+    as the driver read them (`_fetch_columns(…, decimals=False)`) and become Decimals in `as_dict`."""
+
+    __slots__ = ("names", "decimals")
+
+    def __init__(self, names: list[str], decimals: set[str]):
+        self.names, self.decimals = names, decimals
+
+    def as_dict(self, values: tuple) -> dict:
+        row = dict(zip(self.names, values))
+        for name in self.decimals:
+            row[name] = _decimal_from_db(row[name])
+        return row
 
 
 class Pending:
@@ -239,7 +291,7 @@ class Pending:
 
 
 class Change:
-    __slots__ = ("target", "row", "key", "pk", "values", "old", "changed", "status")
+    __slots__ = ("target", "row", "key", "pk", "values", "_old", "_stored", "changed", "status")
 
     def __init__(self, target, row, key, values):
         self.target = target
@@ -247,9 +299,26 @@ class Change:
         self.key = key
         self.values = values
         self.pk = None
-        self.old = None
+        self._old = None
+        self._stored = None  # (StoredShape, values) as read, until `old` is asked for
         self.changed: dict[str, tuple] = {}
         self.status = "new"
+
+    def stored(self, shape: StoredShape, values: tuple) -> None:
+        """The stored row, as read (made into the `old` dict only when asked for)."""
+        self._old, self._stored = None, (shape, values)
+
+    @property
+    def old(self) -> dict | None:
+        """The stored row (attname → value, "pk" too), or None for a new one."""
+        if self._old is None and self._stored is not None:
+            shape, values = self._stored
+            self._old = shape.as_dict(values)
+        return self._old
+
+    @old.setter
+    def old(self, value: dict | None) -> None:
+        self._old, self._stored = value, None
 
 
 def _norm_key(value) -> str:
@@ -268,7 +337,6 @@ def _fmt(value) -> str:
     if isinstance(value, (dt.date, dt.datetime)):
         return value.isoformat()
     if isinstance(value, (dict, list)):
-        import json
         return json.dumps(value, ensure_ascii=False, sort_keys=True)
     return str(value)
 
@@ -315,6 +383,8 @@ class Run:
         self.written = False
         self._lookups: dict[tuple, dict] = {}
         self._cache: dict = {}
+        self._located_year: int | None = None  # the year the table was located with
+        self._parsed: Parsed | None = None  # the parsed columns, for the data rows then the 合计 rows
 
     # ------------------------------------------------------------------ issues
 
@@ -370,11 +440,18 @@ class Run:
     # ------------------------------------------------------------------ stage 1: read and locate
 
     def read(self, source, file_name=None) -> bool:
-        try:
-            self.workbook = R.open_workbook(source, file_name)
-        except R.ReadError as exc:
-            self.issues.append(Issue(ERROR, str(exc), code="file"))
-            return False
+        """Read the file, locate the table and parse it. The file is opened in a worker thread
+        (python-calamine parses a sheet without holding the GIL) while this thread reads what the
+        references will be resolved against (`lookups`: database work that needs no cell)."""
+        with ThreadPoolExecutor(max_workers=1, thread_name_prefix="yuanqu-import-read") as pool:
+            opening = pool.submit(R.open_workbook, source, file_name)
+            for ref in self.spec.refs:
+                self.lookups(ref.model, [fields for _, fields in ref.by])
+            try:
+                self.workbook = opening.result()
+            except R.ReadError as exc:
+                self.issues.append(Issue(ERROR, str(exc), code="file"))
+                return False
         return self.locate() and self.parse()
 
     def _year_hint(self, sheet: R.Sheet):
@@ -401,11 +478,12 @@ class Run:
         for order, sheet in enumerate(sorted(sheets, key=lambda s: not s.visible)):
             if sheet.is_empty():
                 continue
-            table = R.locate_table(sheet, spec.index, self._year_hint(sheet))
+            year = self._year_hint(sheet)
+            table = R.locate_table(sheet, spec.index, year)
             if table is None:
                 continue
             missing = self._missing_columns(table)
-            candidates.append((not missing, len(table.columns), -order, table, missing))
+            candidates.append((not missing, len(table.columns), -order, table, missing, year))
         if not candidates:
             expected = "、".join(self.spec.header_of(c) for c in spec.columns if c.required) or \
                 "、".join(self.spec.header_of(c) for c in spec.columns[:4])
@@ -414,7 +492,7 @@ class Run:
                        f"或下载模板对照", code="header")
             return False
         candidates.sort(key=lambda c: c[:3], reverse=True)
-        _, _, _, table, missing = candidates[0]
+        _, _, _, table, missing, self._located_year = candidates[0]
         self.table = table
         for other in candidates[1:]:
             if other[0]:
@@ -526,7 +604,7 @@ class Run:
         if not self.determine_period():
             return False
         spec, table = self.spec, self.table
-        if self.year:
+        if self.year and self.year != self._located_year:
             # a leading year in a header (2023年1-8月) is read as 本年/上年: locate again with the year
             again = R.locate_table(table.sheet, spec.index, self.year)
             if again is not None and again.columns.keys() != table.columns.keys() and \
@@ -559,16 +637,33 @@ class Run:
                 seen_data = True
                 data.append(row)
         self.rows, self.total_rows = data, totals
-        # pass 2: column by column (a tight loop per column, numbers from Excel inlined)
-        today = self.today
+        # pass 2: column by column, each column at once where it can be (V.Parser.parse_column),
+        # else cell by cell; then each row's values in one dict
         every = data + totals
+        used = [tc.index for tc in table.columns.values()]
+        width = max(used) + 1
+        cells = [row.cells for row in every]
+        if min(map(len, cells), default=width) < width:  # a short row (a CSV line): pad it
+            cells = [c if len(c) >= width else list(c) + [None] * (width - len(c)) for c in cells]
+        if not cells:
+            raw_columns = dict.fromkeys(used, ())
+        elif max(map(len, cells)) <= 2 * len(used):  # the sheet is mostly the table: transpose it all
+            raw_columns = dict(enumerate(zip(*cells)))
+        else:
+            getter = operator.itemgetter(*used)
+            picked = zip(*map(getter, cells)) if len(used) > 1 else [tuple(map(getter, cells))]
+            raw_columns = dict(zip(used, picked))
+        columns, bad = {}, {}
         for k, (name, tc) in enumerate(table.columns.items()):
-            self._parse_column(name, tc.index, every, today)
+            columns[name] = self._parse_column(name, raw_columns[tc.index], every, bad)
             self.progress("读取", (k + 1) * len(every) // len(table.columns), len(every))
+        self._parsed = parsed = Parsed(columns, bad)
+        for i, row in enumerate(every):  # each row's dict of values is made when it is first read
+            row._parsed, row._i = parsed, i
         for c in (c for c in spec.row_label if c in self.present):
-            for row in every:
-                if not row.label and row.v.get(c):
-                    row.label = str(row.v[c])
+            for row, value in zip(every, columns[c]):
+                if not row.label and value:
+                    row.label = str(value)
         if subtotals:
             self.info(f"已跳过{subtotals}行“其中/小计”分项行（不导入）", code="subtotal")
         if not self.rows:
@@ -577,43 +672,39 @@ class Run:
         self.check_totals()
         return True
 
-    def _parse_column(self, name: str, idx: int, rows: list[Row], today):
+    def values_of(self, name: str, rows: list[Row]) -> list:
+        """`row.v.get(name)` for each of `rows`: the parsed column itself when `rows` are all the data rows."""
+        column = self._parsed.columns.get(name) if self._parsed else None
+        if column is not None and len(rows) == len(self.rows):  # every data row (a subset would be shorter)
+            return column[:len(rows)]
+        return [row.v.get(name) for row in rows]
+
+    def _parse_column(self, name: str, raws, rows: list[Row], bad: dict) -> list:
+        """The values of one column (its cells `raws`, one for each of `rows`); a cell that cannot
+        be read gets an error and None, and is listed in `bad` (row position → column names)."""
         col = self.spec.by_name[name]
         parser = col.parser
         fac = self.units.get(name, (None, Decimal(1)))[1]
-        one = Decimal(1)
-        fac_or_none = None if fac == one else fac
-        number = type(parser) is V.Number and parser.max_value is None
-        fast = number and not parser.integer
-        intfast = number and parser.integer and fac_or_none is None
-        signed = getattr(parser, "signed", True)
-        needed, past = col.needed, col.past
-        D = Decimal
-        for row in rows:
-            cells = row.cells
-            raw = cells[idx] if idx < len(cells) else None
-            if type(raw) is float and raw == raw:
-                if fast:
-                    value = D(repr(raw))
-                    if fac_or_none is not None:
-                        value *= fac_or_none
-                    if value >= 0 or signed:
-                        row.v[name] = value
-                        continue
-                elif intfast and raw.is_integer() and (raw >= 0 or signed):
-                    row.v[name] = int(raw)
-                    continue
+        values = parser.parse_column(raws, fac)
+        if values is not None and not col.needed and not col.past:
+            return values
+        values = []
+        today = self.today
+        for i, (row, raw) in enumerate(zip(rows, raws)):
             try:
                 value = parser.parse(raw, fac)
             except V.Problem as p:
                 self.error(f"值“{V.cell_text(raw)}”无法识别，应为{p.expected}", row, name, code="value")
+                bad.setdefault(i, []).append(name)
+                values.append(None)
                 continue
-            if needed and (value is None or value == ""):
+            if col.needed and (value is None or value == ""):
                 self.error(f"不能为空，应填写{col.label}", row, name, code="required")
-            elif past and value is not None and value > today:
+            elif col.past and value is not None and value > today:
                 self.error(f"日期“{V.cell_text(raw)}”在未来（今天是{today.isoformat()}），应为已发生的日期", row, name,
                            code="future_date")
-            row.v[name] = value
+            values.append(value)
+        return values
 
     def check_totals(self):
         if not self.total_rows:
@@ -631,8 +722,8 @@ class Run:
             if expected is None:
                 continue
             # Decimal addition keeps the finest exponent: the sum has the most decimals of any value
-            column = [r.v.get(name) for r in self.rows]
-            s = sum([x for x in column if x is not None], Decimal(0))
+            column = self.values_of(name, self.rows)
+            s = sum([x for x in column if x is not None] if _holds(column, None) else column, Decimal(0))
             places = max(V.decimals_of(s), V.decimals_of(expected))
             fac = self.units.get(name, (None, Decimal(1)))[1]
             raw_places = min(max(places - V.decimals_of(fac), 0), 6)
@@ -648,19 +739,35 @@ class Run:
     # ------------------------------------------------------------------ stage 4: references
 
     def lookup(self, model_label: str, fields: tuple[str, ...]) -> dict[str, list]:
-        key = (model_label, fields)
-        if key not in self._lookups:
+        """Normalised key (`_norm_key`) of any of `fields` → the pks having it."""
+        return self.lookups(model_label, [fields])[0]
+
+    def lookups(self, model_label: str, field_sets: list[tuple[str, ...]]) -> list[dict[str, list]]:
+        """`lookup` for several field tuples of one model, read in one query."""
+        wanted = [fs for fs in dict.fromkeys(field_sets) if (model_label, fs) not in self._lookups]
+        if wanted:
             model = apps.get_model(model_label)
-            index: dict[str, list] = {}
-            for pk, *vals in model.objects.values_list("pk", *fields).iterator(chunk_size=5000):
-                seen = set()
-                for val in vals:
-                    k = _norm_key(val)
-                    if k and k not in seen:
-                        seen.add(k)
-                        index.setdefault(k, []).append(pk)
-            self._lookups[key] = index
-        return self._lookups[key]
+            fields = list(dict.fromkeys(f for fs in wanted for f in fs))
+            columns = _fetch_columns(model.objects.order_by(), ["pk", *fields])
+            pks = columns[0]
+            keys = {f: V.normal_keys(col) for f, col in zip(fields, columns[1:])}
+            for fs in wanted:
+                index: dict[str, list] = {}
+                if len(fs) == 1:
+                    for pk, k in zip(pks, keys[fs[0]]):
+                        if k:
+                            pk_list = index.get(k)
+                            if pk_list is None:
+                                index[k] = [pk]
+                            else:
+                                pk_list.append(pk)
+                else:
+                    for pk, *ks in zip(pks, *(keys[f] for f in fs)):
+                        for k in dict.fromkeys(ks):
+                            if k:
+                                index.setdefault(k, []).append(pk)
+                self._lookups[(model_label, fs)] = index
+        return [self._lookups[(model_label, fs)] for fs in field_sets]
 
     def label_of(self, model_label: str, pk, field: str):
         cache = self._cache.setdefault(("labels", model_label, field), {})
@@ -680,13 +787,31 @@ class Run:
                 missing = True
         if missing:
             return
-        plans = [(ref, [(c, self.lookup(ref.model, fields)) for c, fields in ref.by if c in self.present])
-                 for ref in refs]
-        for i, row in enumerate(self.rows):
-            for ref, by in plans:
-                row.refs[ref.name] = self._resolve_one(ref, row, by)
+        rows = self.rows
+        plans = []
+        for ref in refs:
+            by = [(c, fields) for c, fields in ref.by if c in self.present]
+            by = list(zip([c for c, _ in by], self.lookups(ref.model, [fields for _, fields in by])))
+            plans.append((ref, by, self._found(by, rows)))
+        for i, row in enumerate(rows):
+            for ref, by, found in plans:
+                pks = found[i]
+                row.refs[ref.name] = pks[0] if pks is not None else self._resolve_one(ref, row, by)
             if i % self.PROGRESS_STEP == 0:
-                self.progress("核对", i, len(self.rows))
+                self.progress("核对", i, len(rows))
+
+    def _found(self, by, rows: list[Row]) -> list:
+        """Per row, [pk] when the reference is plainly resolved: the first column's value names one
+        row as written, and every other column's value names the same one or is empty; else None
+        (the row goes through `_resolve_one`, which normalises, reports mismatches …)."""
+        (first, index), *others = by
+        found = [pks if pks is not None and len(pks) == 1 else None
+                 for pks in map(index.get, self.values_of(first, rows))]
+        for c, index in others:
+            given = self.values_of(c, rows)
+            found = [pks if pks is not None and (other == pks or (other is None and not value)) else None
+                     for pks, other, value in zip(found, map(index.get, given), given)]
+        return found
 
     def _resolve_one(self, ref: Ref, row: Row, by):
         spec = self.spec
@@ -740,6 +865,10 @@ class Run:
         key_names = self.spec.row_key
         if not key_names:
             return
+        if len(key_names) == 1 and key_names[0] in self.spec.ref_by_name:
+            pks = [row.refs.get(key_names[0]) for row in self.rows]
+            if not _holds(pks, None) and len(set(pks)) == len(pks):
+                return  # every row names its own existing row: no duplicate
         seen: dict[tuple, Row] = {}
         for row in self.rows:
             parts = []
@@ -812,18 +941,7 @@ class Run:
                                   models.PositiveBigIntegerField))
         if on_none is None and not max_length and not positive:
             return None
-
-        def coerce(v):
-            if v is None:
-                if isinstance(on_none, RowProblem):
-                    raise on_none
-                return on_none
-            if max_length and isinstance(v, str) and len(v) > max_length:
-                raise RowProblem(f"内容过长（{len(v)}个字），应不超过{max_length}个字", col, "value")
-            if positive and isinstance(v, int) and v < 0:
-                raise RowProblem("不能为负数", col, "value")
-            return v
-        return coerce
+        return _Coerce(col, on_none, max_length, positive)
 
     def _plan(self, target: Target, fields: dict, model):
         """Compile a target's field sources: (att, how, arg, coerce) with how in col/ref/obj/call."""
@@ -856,20 +974,27 @@ class Run:
             model = apps.get_model(target.model)
             plan = self._plan(target, target.fields, model)
             rows = [row for row in self.rows if row.ok]
-            values: list[dict] = [{} for _ in rows]
             failed: dict[int, RowProblem] = {}  # row position → the first problem (in plan order)
-            # field by field, a tight loop over the rows; a row stops at its first problem
-            for entry in plan:
-                self._build_field(entry, rows, values, failed)
+            # field by field, each a column over the rows; a row stops at its first problem
+            atts = [entry[0] for entry in plan]
+            columns = [self._build_column(entry, rows, failed) for entry in plan]
+            values = [dict(zip(atts, t)) for t in zip(*columns)] if columns else [{} for _ in rows]
+            for att, column in zip(atts, columns):
+                if _holds(column, SKIP):  # the field is left alone in these rows
+                    for vals in values:
+                        if vals[att] is SKIP:
+                            del vals[att]
+            by_att = dict(zip(atts, columns))
+            nothing = itertools.repeat(None, len(rows))
+            keys = zip(*[[None if v is SKIP else v for v in by_att[k]] if k in by_att else nothing
+                         for k in target.key])
             changes = self.changes[ti]
-            key_atts = target.key
-            for i, row in enumerate(rows):
+            for i, (row, vals, key) in enumerate(zip(rows, values, keys)):
                 p = failed.get(i) if failed else None
                 if p is not None:
                     self.error(p.text, row, p.col, code=p.code)
                     continue
-                vals = values[i]
-                ch = Change(target, row, tuple(vals.get(k) for k in key_atts), vals)
+                ch = Change(target, row, key, vals)
                 row.objs[ti] = ch
                 changes.append(ch)
                 if i % self.PROGRESS_STEP == 0:
@@ -881,58 +1006,47 @@ class Run:
                 self.info(f"“{spec.header_of(col)}”有{n}个值换算后超过两位小数，已四舍五入到存储精度（两位小数）",
                           col=src, code="rounded")
 
-    def _build_field(self, entry, rows: list[Row], values: list[dict], failed: dict):
-        """values[i][att] for every row i not failed yet; a RowProblem goes to failed[i]."""
+    def _build_column(self, entry, rows: list[Row], failed: dict) -> list:
+        """One field's values for `rows` (SKIP: leave the field alone); a RowProblem of a row not
+        failed yet goes to failed[i] (the row's value is then SKIP)."""
         att, how, src, coerce = entry
-        if how == "col" and isinstance(coerce, _DecimalCoerce):  # most cells of a statistics file
-            q, limit, on_none, col = coerce.q, coerce.limit, coerce.on_none, coerce.col
-            neg_limit = -limit
-            rounded = 0
+        if how == "col":
+            values = self.values_of(src, rows)
+        elif how == "ref":
+            values = [row.refs.get(src) for row in rows]
+        elif how == "obj":
+            values = []
+            for row in rows:
+                ch = row.objs.get(src.target)
+                values.append(SKIP if ch is None else ch.pk if ch.pk is not None else Pending(ch))
+            return values
+        else:
+            values = []
             for i, row in enumerate(rows):
                 if failed and i in failed:
+                    values.append(SKIP)
                     continue
-                v = row.v.get(src)
-                if v is None:
-                    if isinstance(on_none, RowProblem):
-                        failed[i] = on_none
-                    elif on_none is not SKIP:
-                        values[i][att] = on_none
-                    continue
-                r = v.quantize(q, ROUND_HALF_UP)
-                if r != v:
-                    rounded += 1
-                if r >= limit or r <= neg_limit:
-                    failed[i] = coerce.too_large(v)
-                    continue
-                values[i][att] = r
-            if rounded and col:
-                self.rounded[col] = self.rounded.get(col, 0) + rounded
-            return
-        for i, row in enumerate(rows):
-            if failed and i in failed:
-                continue
-            try:
-                if how == "col":
-                    val = row.v.get(src)
-                elif how == "ref":
-                    val = row.refs.get(src)
-                elif how == "obj":
-                    ch = row.objs.get(src.target)
-                    if ch is not None:
-                        values[i][att] = ch.pk if ch.pk is not None else Pending(ch)
-                    continue
-                else:
-                    val = src(row, self)
-                    if val is SKIP:
-                        continue
-                if coerce is not None:
-                    val = coerce(val)
-                    if val is SKIP:
-                        continue
-            except RowProblem as p:
-                failed[i] = p
-                continue
-            values[i][att] = val
+                try:
+                    values.append(src(row, self))
+                except RowProblem as p:
+                    failed[i] = p
+                    values.append(SKIP)
+        if coerce is None:
+            return values
+        if not failed:
+            out = coerce.column(values)  # the whole column at once, when nothing in it needs a message
+            if out is not None:
+                return out
+        out = []
+        for i, v in enumerate(values):
+            if v is not SKIP and not (failed and i in failed):
+                try:
+                    v = coerce(v)
+                except RowProblem as p:
+                    failed[i] = p
+                    v = SKIP
+            out.append(v)
+        return out
 
     def _diff(self, ti: int, target: Target, model):
         changes = self.changes[ti]
@@ -940,10 +1054,13 @@ class Run:
             return
         atts = list(dict.fromkeys(list(target.key) + list(target.fields)))
         atts = [a for a in atts if a != "pk"]
-        keyed = [c.key for c in changes if _is_keyed(target, c.key)]
-        existing = self._fetch(model, target.key, atts, keyed) if keyed else {}
+        # a key can always name a stored row unless it is (or may hold) a pk
+        always = not any(a in ("pk", "id") or isinstance(target.fields.get(a), Obj) for a in target.key)
+        keyed = [c.key for c in changes] if always else [c.key for c in changes if _is_keyed(target, c.key)]
+        shape, existing = self._fetch(model, target.key, atts, keyed) if keyed else (None, {})
+        stored = []  # (change, its stored row) to compare
         for ch in changes:
-            old = existing.get(ch.key) if existing and _is_keyed(target, ch.key) else None
+            old = existing.get(ch.key) if existing and (always or _is_keyed(target, ch.key)) else None
             if old is None:
                 if not target.create:
                     self.error(f"找不到要更新的{target.label or model._meta.verbose_name}", ch.row, code="not_found")
@@ -966,30 +1083,25 @@ class Run:
                     except RowProblem as p:
                         self.error(p.text, ch.row, p.col, code=p.code)
                 continue
-            ch.pk = old["pk"]
-            ch.old = old
+            ch.pk = old[0]
+            ch.stored(shape, old)
             if not target.update:
                 ch.status = "unchanged"
                 continue
-            vals = ch.values
-            if tuple(map(old.get, vals)) == tuple(vals.values()):  # one comparison for an unchanged row
-                ch.status = "unchanged"
-                continue
-            changed = {}
-            for att, new in vals.items():
-                if isinstance(new, Pending) or not _same(old.get(att), new):
-                    changed[att] = (old.get(att), new)
-            ch.changed = changed
-            ch.status = "changed" if changed else "unchanged"
+            stored.append((ch, old))
+        if stored:
+            _compare(stored, shape, self._coercers(model))
 
-    def _fetch(self, model, key: tuple[str, ...], atts: list[str], keys: list[tuple]) -> dict:
+    def _fetch(self, model, key: tuple[str, ...], atts: list[str], keys: list[tuple]) -> tuple[StoredShape, dict]:
         """Existing rows by key, in a few queries: filter on the key fields with few distinct values
-        (year, month); only when there is none, on the many-valued one (pk, code) in chunks."""
+        (year, month); only when there is none, on the many-valued one (pk, code) in chunks.
+        Returns the shape of the rows read ("pk" first, then `atts`; decimals as the driver reads
+        them) and {key: the row's values as a tuple} (rows of other keys may be in it too)."""
         key_atts = ["pk" if k in ("pk", "id") else k for k in key]
         distinct = {k: {t[i] for t in keys} for i, k in enumerate(key_atts)}
         small = {k: vals for k, vals in distinct.items() if len(vals) <= 500}
         big = [k for k in key_atts if k not in small]
-        base = model.objects.all()
+        base = model.objects.order_by()
         for k, vals in small.items():
             q = models.Q(**{f"{k}__in": [x for x in vals if x is not None]})
             if None in vals:
@@ -997,22 +1109,21 @@ class Run:
             base = base.filter(q)
         fetch = ["pk"] + [a for a in atts if a not in ("pk",)]
         out = {}
-        wanted = set(keys)
 
         def take(qs):
-            for rec in _fast_values(qs, fetch):
-                k = tuple(rec["pk"] if a == "pk" else rec[a] for a in key_atts)
-                if k in wanted:
-                    out[k] = rec
+            columns = _fetch_columns(qs, fetch, decimals=False)
+            out.update(zip(zip(*[columns[fetch.index(a)] for a in key_atts]), zip(*columns)))
 
         if small or not big:
-            take(base)  # e.g. all rows of the period: one query, the rest filtered here
+            take(base)  # e.g. all rows of the period: one query
         else:
             b = max(big, key=lambda k: len(distinct[k]))
             vals = list(distinct[b])
             for i in range(0, len(vals), 900):
                 take(base.filter(**{f"{b}__in": vals[i:i + 900]}))
-        return out
+        by_att = {f.attname: f for f in model._meta.concrete_fields}
+        decimals = {a for a in fetch if isinstance(by_att.get(a), models.DecimalField)}
+        return StoredShape(fetch, decimals), out
 
     # ------------------------------------------------------------------ stage 6: checks
 
@@ -1071,6 +1182,12 @@ class Run:
                 if limit and len(lines) >= limit:
                     return lines
         return lines
+
+    def tables_with_new_rows(self) -> list[str]:
+        """The tables of the targets that create rows in this import."""
+        out = [apps.get_model(self.spec.targets[ti].model)._meta.db_table for ti in self.active_targets
+               if any(ch.status == "new" for ch in self.changes[ti])]
+        return list(dict.fromkeys(out))
 
     @property
     def row_count(self) -> int:
@@ -1138,40 +1255,37 @@ class Run:
                             self._refetch_pks(model, target, new, objs)
                         for ch, obj in zip(new, objs):
                             ch.pk = obj.pk
-                            if "batch_id" not in stamp:
-                                revisions.append({"batch_id": batch.pk, "model": label, "object_id": obj.pk,
-                                                  "action": Revision.Action.CREATE, "field": "", "old_value": "",
-                                                  "new_value": "", "sheet": sheet, "row": ch.row.excel_row})
+                        if "batch_id" not in stamp:
+                            created = [(obj.pk, ch.row.excel_row) for ch, obj in zip(new, objs)]
+                            revisions += [{"batch_id": batch.pk, "model": label, "object_id": pk,
+                                           "action": Revision.Action.CREATE, "changes": EncodedJSON("{}"),
+                                           "sheet": sheet, "row": row} for pk, row in created]
                     else:
                         insert_rows(model, rows, now, stamp)
                 upd = [c for c in self.changes[ti] if c.status == "changed"]
                 if upd:
-                    fields = sorted({a for c in upd for a in c.changed})
-                    fields += [a for a in stamp if a not in fields]
+                    changed = sorted({a for c in upd for a in c.changed})
+                    fields = changed + [a for a in stamp if a not in changed]
                     fields += [a for a in auto_now if a not in fields]
-                    values = []
-                    for ch in upd:
-                        row_vals = []
-                        for a in fields:
-                            if a in ch.changed:
-                                v = ch.changed[a][1]
-                                v = v.change.pk if isinstance(v, Pending) else v
-                            elif a in stamp:
-                                v = stamp[a]
-                            elif a in auto_now:
-                                v = now
-                            else:
-                                v = ch.old.get(a)
-                            row_vals.append(v)
-                        values.append((ch.pk, row_vals))
-                        for a, (old, newv) in ch.changed.items():
-                            if isinstance(newv, Pending):
-                                newv = newv.change.pk
-                            revisions.append({"batch_id": batch.pk, "model": label, "object_id": ch.pk,
-                                              "action": "update", "field": a, "old_value": _fmt_field(fmap[a], old),
-                                              "new_value": _fmt_field(fmap[a], newv), "sheet": sheet,
-                                              "row": ch.row.excel_row})
-                    update_rows(model, fields, values)
+                    columns = []
+                    for a in fields:
+                        # the new value where the row changes the field, else the stamp, else as stored
+                        constant = a in stamp or a in auto_now
+                        fixed = stamp[a] if a in stamp else now
+                        if a not in changed:
+                            column = [fixed] * len(upd)
+                        elif constant:
+                            column = [c.changed[a][1] if a in c.changed else fixed for c in upd]
+                        else:
+                            column = [c.changed[a][1] if a in c.changed else c.old.get(a) for c in upd]
+                        if isinstance(target.fields.get(a), Obj):
+                            column = [v.change.pk if isinstance(v, Pending) else v for v in column]
+                        columns.append(column)
+                    update_rows(model, fields, [c.pk for c in upd], columns)
+                    texts = _changes_json([c.changed for c in upd], fmap)
+                    revisions += [{"batch_id": batch.pk, "model": label, "object_id": c.pk, "action": "update",
+                                   "changes": text, "sheet": sheet, "row": c.row.excel_row}
+                                  for c, text in zip(upd, texts)]
                 self.progress("写入", ti + 1, len(self.spec.targets))
             if revisions:
                 insert_rows(Revision, revisions, now)
@@ -1181,9 +1295,9 @@ class Run:
 
     def _refetch_pks(self, model, target, new, objs):  # pragma: no cover - SQLite ≥ 3.35 and PostgreSQL return ids
         keys = [tuple(o.__dict__.get(k) for k in target.key) for o in objs]
-        found = self._fetch(model, target.key, list(target.key), keys)
+        _, found = self._fetch(model, target.key, list(target.key), keys)
         for o, k in zip(objs, keys):
-            o.pk = found[k]["pk"]
+            o.pk = found[k][0]
 
 
 class _DecimalCoerce:
@@ -1203,12 +1317,81 @@ class _DecimalCoerce:
             if isinstance(self.on_none, RowProblem):
                 raise self.on_none
             return self.on_none
-        r = v.quantize(self.q, rounding=ROUND_HALF_UP)
+        try:
+            r = v.quantize(self.q, rounding=ROUND_HALF_UP)
+        except InvalidOperation:  # more digits than the context holds: far too large
+            raise self.too_large(v) from None
         if r != v and self.col:
             self.rounded[self.col] = self.rounded.get(self.col, 0) + 1
         if r >= self.limit or r <= -self.limit:
             raise self.too_large(v)
         return r
+
+    def column(self, values: list) -> list | None:
+        """`self(v)` for every value, when none needs a message (else None)."""
+        types = set(map(type, values))
+        if not types <= {Decimal, NoneType}:
+            return None
+        if NoneType in types:
+            if self.on_none is not None:
+                return None
+            numbers = [v for v in values if v is not None]
+        else:
+            numbers = values
+        if all(map(Decimal.same_quantum, numbers, itertools.repeat(self.q))):
+            rounded = numbers  # every value has the field's places already (exponent -places)
+        else:
+            try:
+                rounded = list(map(Decimal.quantize, numbers, itertools.repeat(self.q),
+                                   itertools.repeat(ROUND_HALF_UP)))
+            except InvalidOperation:
+                return None
+        if rounded and (max(rounded) >= self.limit or min(rounded) <= -self.limit):
+            return None
+        if rounded != numbers and self.col:
+            self.rounded[self.col] = self.rounded.get(self.col, 0) + sum(map(operator.ne, rounded, numbers))
+        if numbers is values:
+            return rounded
+        it = iter(rounded)
+        return [None if v is None else next(it) for v in values]
+
+
+class _Coerce:
+    """A value → what a field stores: None → `on_none` (a RowProblem is raised, SKIP leaves the field
+    alone), text within `max_length`, an integer not negative when `positive`."""
+
+    def __init__(self, col: str | None, on_none, max_length: int | None, positive: bool):
+        self.col, self.on_none, self.max_length, self.positive = col, on_none, max_length, positive
+
+    def __call__(self, v):
+        if v is None:
+            if isinstance(self.on_none, RowProblem):
+                raise self.on_none
+            return self.on_none
+        if self.max_length and isinstance(v, str) and len(v) > self.max_length:
+            raise RowProblem(f"内容过长（{len(v)}个字），应不超过{self.max_length}个字", self.col, "value")
+        if self.positive and isinstance(v, int) and v < 0:
+            raise RowProblem("不能为负数", self.col, "value")
+        return v
+
+    def column(self, values: list) -> list | None:
+        """`self(v)` for every value, when none needs a message or is SKIP (else None)."""
+        if _holds(values, SKIP):
+            return None
+        if _holds(values, None):
+            if isinstance(self.on_none, RowProblem) or self.on_none is SKIP:
+                return None
+            if self.on_none is not None:
+                values = [self.on_none if v is None else v for v in values]
+        if self.max_length:
+            texts = [v for v in values if isinstance(v, str)]
+            if texts and max(map(len, texts)) > self.max_length:
+                return None
+        if self.positive:
+            ints = [v for v in values if isinstance(v, int)]
+            if ints and min(ints) < 0:
+                return None
+        return values
 
 
 def _fast_types(field) -> tuple:
@@ -1223,6 +1406,8 @@ def _fast_types(field) -> tuple:
         return (bool,)
     if isinstance(field, models.DateField) and not isinstance(field, models.DateTimeField):
         return (dt.date,)
+    if isinstance(field, models.JSONField):
+        return (EncodedJSON,)
     return ()
 
 
@@ -1238,15 +1423,25 @@ def _preparer(field, connection):
 
 
 def _column(rows: list[dict], att: str, default, field, connection) -> list:
-    """The rows' values of `att` (default where a row has none), adapted for the driver; a column
-    whose values the driver takes as they are (the usual case) is passed through."""
+    """The rows' values of `att` (default where a row has none), adapted for the driver."""
     try:
         values = list(map(operator.itemgetter(att), rows))
     except KeyError:
         values = [r[att] if att in r else default for r in rows]
-    if not set(map(type, values)) <= {type(None), *_fast_types(field)}:
-        prep = _preparer(field, connection)
-        values = list(map(prep, values))
+    return _adapted(values, field, connection)
+
+
+def _adapted(values: list, field, connection) -> list:
+    """A column of values of `field` adapted for the driver; a column whose values the driver takes
+    as they are (the usual case) is passed through."""
+    types = set(map(type, values))
+    if not types <= {NoneType, *_fast_types(field)}:
+        if values and all(map(operator.is_, values, itertools.repeat(values[0]))):  # one value (now, a stamp)
+            return [_preparer(field, connection)(values[0])] * len(values)
+        values = list(map(_preparer(field, connection), values))
+    elif Decimal in types and connection.vendor == "sqlite":
+        # what Django's SQLite backend registers for Decimal (str), done here for the column at once
+        values = list(map(str, values)) if NoneType not in types else [v if v is None else str(v) for v in values]
     return values
 
 
@@ -1279,18 +1474,16 @@ def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None
         att = f.attname
         if att in extra or att not in present:
             constant = _preparer(f, connection)(extra.get(att, default))
-            columns.append(itertools.repeat(constant, len(rows)))
+            columns.append([constant] * len(rows))
         else:
             columns.append(_column(rows, att, default, f, connection))
-    records = list(zip(*columns))
     table = connection.ops.quote_name(model._meta.db_table)
     if connection.vendor == "postgresql":
-        # COPY: the fastest bulk path PostgreSQL has (psycopg adapts each value once)
+        # COPY: the fastest bulk path PostgreSQL has
         with connection.cursor() as cursor:
-            with cursor.cursor.copy(f"COPY {table} ({', '.join(cols)}) FROM STDIN") as copy:
-                for rec in records:
-                    copy.write_row(rec)
+            _copy(cursor, f"COPY {table} ({', '.join(cols)}) FROM STDIN", columns)
         return
+    records = list(zip(*columns))
     head = f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
     per = _rows_per_statement(connection, len(cols))
     with connection.cursor() as cursor:
@@ -1307,25 +1500,68 @@ def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None
             execute(head + ", ".join([one] * len(chunk)), list(itertools.chain.from_iterable(chunk)))
 
 
+def _copy(cursor, sql: str, columns: list[list]) -> None:
+    """COPY … FROM STDIN of rows given column by column (each adapted for the driver): the text
+    format written a column at a time where every value is of a type written here, else psycopg
+    writes row by row."""
+    texts = [_copy_texts(column) for column in columns]
+    with cursor.cursor.copy(sql) as copy:
+        if all(t is not None for t in texts):
+            lines = map("\t".join, zip(*texts))
+            while chunk := list(itertools.islice(lines, 5000)):
+                copy.write("\n".join(chunk) + "\n")
+        else:
+            for row in zip(*columns):
+                copy.write_row(row)
+
+
+_COPY_SPECIAL = re.compile(r"[\\\n\r\t]")
+_COPY_ESCAPE = str.maketrans({"\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t"})
+
+
+def _copy_texts(column: list) -> list[str] | None:
+    """A column's values in PostgreSQL's COPY text format (NULL as \\N; a backslash, tab or line
+    break escaped), or None when a value is of a type not written here."""
+    types = set(map(type, column))
+    present = types - {NoneType}
+    if present <= {int, Decimal}:
+        write = str
+    elif present <= {str, EncodedJSON}:
+        values = [v for v in column if v is not None] if NoneType in types else column
+        escape = _COPY_SPECIAL.search("".join(values)) is not None
+        write = (lambda v: v.translate(_COPY_ESCAPE)) if escape else str
+    elif present == {bool}:
+        write = {True: "t", False: "f"}.__getitem__
+    elif present <= {dt.datetime} or present <= {dt.date}:
+        write = operator.methodcaller("isoformat")
+    else:
+        return None
+    if len(column) > 1 and all(map(operator.is_, column, itertools.repeat(column[0]))):  # one value
+        return ["\\N" if column[0] is None else write(column[0])] * len(column)
+    if NoneType in types:
+        return ["\\N" if v is None else write(v) for v in column]
+    return list(map(write, column))
+
+
 def _rows_per_statement(connection, ncols: int) -> int:
     """Rows in one multi-row statement: within SQLite's 32766 and PostgreSQL's 65535 parameters."""
     limit = 30000 if connection.vendor == "sqlite" else 60000
     return max(1, min(2000, limit // max(ncols, 1)))
 
 
-def update_rows(model, atts: list[str], values: list[tuple]) -> None:
-    """UPDATE … SET atts WHERE pk = … for each (pk, [values in atts order]): on PostgreSQL COPY into
-    a temporary table and one UPDATE … FROM it; on SQLite (in-process, no round trips) executemany."""
+def update_rows(model, atts: list[str], pks: list, columns: list[list]) -> None:
+    """UPDATE … SET atts WHERE pk = … for each pk, the new values given column by column (each
+    `columns[i]` holds atts[i] for every pk, adapted once as a column): on PostgreSQL COPY into a
+    temporary table and one UPDATE … FROM it; on SQLite (in-process, no round trips) executemany."""
     from django.db import connections, router
 
-    if not values:
+    if not pks:
         return
     connection = connections[router.db_for_write(model)]
     fmap = {f.attname: f for f in model._meta.concrete_fields}
-    preps = [_preparer(fmap[a], connection) for a in atts]
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    params = [[p(v) for p, v in zip(preps, vals)] + [pk_value] for pk_value, vals in values]
+    adapted = [_adapted(column, fmap[a], connection) for a, column in zip(atts, columns)]
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
             # COPY the new values into a temporary table, then one UPDATE … FROM it
@@ -1333,59 +1569,142 @@ def update_rows(model, atts: list[str], values: list[tuple]) -> None:
             names = [f"c{i}" for i in range(len(atts))] + ["pk"]
             tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
             cursor.execute(f"CREATE TEMPORARY TABLE {tmp} ({', '.join(f'{n} {t}' for n, t in zip(names, types))})")
-            with cursor.cursor.copy(f"COPY {tmp} ({', '.join(names)}) FROM STDIN") as copy:
-                for row in params:
-                    copy.write_row(row)
+            _copy(cursor, f"COPY {tmp} ({', '.join(names)}) FROM STDIN", [*adapted, pks])
             sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
             cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
             cursor.execute(f"DROP TABLE {tmp}")
         else:
             sets = ", ".join(f"{qn(fmap[a].column)} = %s" for a in atts)
             sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"
+            params = list(zip(*adapted, pks))
             for i in range(0, len(params), 5000):
                 cursor.executemany(sql, params[i:i + 5000])
 
 
-def _fast_values(qs, names: list[str]):
-    """qs.values(*names) as dicts, with DecimalField values converted by a fast path.
+def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict) -> None:
+    """Set `status` ("changed" or "unchanged") and `changed` ({att: (old, new)}) of changes to stored
+    rows, a field at a time over the rows that set the same fields (usually all of them): only
+    values that differ but may still be the same (None and "", a float: `_same`) are looked at one
+    by one."""
+    position = {name: i for i, name in enumerate(shape.names)}
+    groups: dict[tuple, list] = {}
+    for ch, old in stored:
+        groups.setdefault(tuple(ch.values), []).append((ch, old))
+    for fields, group in groups.items():
+        if not fields:
+            for ch, _ in group:
+                ch.status = "unchanged"
+            continue
+        of_row = _getter([position.get(a) for a in fields])
+        old_columns = list(zip(*[of_row(old) for _, old in group]))
+        new_columns = list(zip(*[tuple(ch.values.values()) for ch, _ in group]))
+        changes = []  # per field: the rows whose value changes, their old values (Decimals) and new ones
+        for att, olds, news in zip(fields, old_columns, new_columns):
+            mask = _as_stored_differs(fmap.get(att), olds, news) if att in shape.decimals else None
+            if mask is None:
+                if att in shape.decimals:
+                    olds = _decimals_from_db(olds)
+                mask = list(map(operator.ne, olds, news))
+                if any(mask) and (set(map(type, olds)) | set(map(type, news))) & {NoneType, str, float, Pending}:
+                    for i in itertools.compress(range(len(mask)), mask):
+                        if not isinstance(news[i], Pending) and _same(olds[i], news[i]):
+                            mask[i] = False
+            rows = list(itertools.compress(range(len(mask)), mask))
+            if rows:
+                old = [olds[i] for i in rows]
+                changes.append((att, rows, _decimals_from_db(old) if att in shape.decimals else old,
+                                [news[i] for i in rows]))
+        diffs: list[dict | None] = [None] * len(group)
+        for att, rows, old, new in changes:
+            for i, pair in zip(rows, zip(old, new)):
+                if diffs[i] is None:
+                    diffs[i] = {}
+                diffs[i][att] = pair
+        for (ch, _), diff in zip(group, diffs):
+            if diff:
+                ch.changed, ch.status = diff, "changed"
+            else:
+                ch.status = "unchanged"
 
-    Django's SQLite converter for decimals costs a few microseconds a value; a REAL read back from
-    SQLite is the double nearest the stored decimal, so its shortest repr is that decimal.
-    Values are converted column by column, a chunk of rows at a time."""
+
+def _as_stored_differs(field, olds, news) -> list[bool] | None:
+    """Per row, whether a new decimal differs from the stored one, compared as SQLite stores both:
+    as doubles. That is exact here: a decimal of at most 15 significant digits and the double
+    nearest it convert into each other (DBL_DIG = 15), so the stored double equals float(new)
+    exactly when the decimal it was stored from, its shortest repr, equals new. None when that
+    does not apply (not all floats and ints as read, a None, a decimal of more digits)."""
+    if not isinstance(field, models.DecimalField) or not olds:
+        return None
+    if not set(map(type, olds)) <= {float, int} or set(map(type, news)) != {Decimal}:
+        return None
+    limit = Decimal(10) ** (15 - field.decimal_places)
+    if max(news) >= limit or min(news) <= -limit:
+        return None
+    return list(map(operator.ne, olds, map(float, news)))
+
+
+def _holds(values, obj) -> bool:
+    """Whether `obj` itself is among `values` (by identity: `in` would ask each Decimal to compare)."""
+    return any(map(operator.is_, values, itertools.repeat(obj)))
+
+
+def _getter(positions: list[int | None]) -> Callable[[tuple], tuple]:
+    """A function: a tuple → the tuple of its items at `positions` (None: no item → None)."""
+    if None in positions:
+        return lambda t: tuple(None if i is None else t[i] for i in positions)
+    if len(positions) == 1:
+        i = positions[0]
+        return lambda t: (t[i],)
+    return operator.itemgetter(*positions)
+
+
+def _fetch_columns(qs, names: list[str], decimals: bool = True) -> list:
+    """qs.values_list(*names) as one sequence per name (a column), each converted as a whole.
+
+    DecimalField values become Decimals (`_decimals_from_db`), unless `decimals` is False: then
+    they are left as the driver reads them (on SQLite, which holds them as REAL, a float or an int:
+    see `_compare`, which compares most of them without making Decimals of them)."""
     from django.db import connections
 
     connection = connections[qs.db]
     model = qs.model
     by_att = {f.attname: f for f in model._meta.concrete_fields}
     fields = [model._meta.pk if n == "pk" else by_att[n] for n in names]
-    convs = []
-    for f in fields:
+    sql, params = qs.values_list(*names).query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        rows = cursor.fetchall()
+    if not rows:
+        return [() for _ in names]
+    columns = list(zip(*rows))
+    for i, f in enumerate(fields):
         if isinstance(f, models.DecimalField):
-            convs.append(_decimals_from_db)
+            if decimals:
+                columns[i] = _decimals_from_db(columns[i])
             continue
         col = f.get_col(model._meta.db_table)
         fns = connection.ops.get_db_converters(col) + col.get_db_converters(connection)
         if fns:
-            convs.append((lambda fns, col: (lambda values: [None if v is None else _apply(fns, v, col, connection)
-                                                            for v in values]))(fns, col))
-        else:
-            convs.append(None)
-    sql, params = qs.values_list(*names).query.sql_with_params()
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        while True:
-            chunk = cursor.fetchmany(5000)
-            if not chunk:
-                break
-            columns = [values if conv is None else conv(values) for conv, values in zip(convs, zip(*chunk))]
-            for raw in zip(*columns):
-                yield dict(zip(names, raw))
+            columns[i] = [None if v is None else _apply(fns, v, col, connection) for v in columns[i]]
+    return columns
 
 
-def _decimals_from_db(values) -> list:
-    """A column of DecimalField values as read (Decimal, float or int on SQLite, None) → Decimals."""
-    D = Decimal
-    return [v if v is None or type(v) is D else D(repr(v)) if type(v) is float else D(v) for v in values]
+def _decimal_from_db(value):
+    """A DecimalField value as read (a Decimal; on SQLite a float or an int) → a Decimal. A REAL read
+    back from SQLite is the double nearest the stored decimal, so its shortest repr is that decimal."""
+    if value is None or type(value) is Decimal:
+        return value
+    return Decimal(repr(value)) if type(value) is float else Decimal(value)
+
+
+def _decimals_from_db(values):
+    """`_decimal_from_db` of a column of values."""
+    types = set(map(type, values))
+    if types <= {Decimal, NoneType}:
+        return values
+    if types <= {float, int}:
+        return list(map(Decimal, map(repr, values)))
+    return list(map(_decimal_from_db, values))
 
 
 def _apply(fns, value, col, connection):
@@ -1398,6 +1717,58 @@ def _fmt_field(field, value) -> str:
     if isinstance(value, Decimal) and isinstance(field, models.DecimalField):
         value = value.quantize(Decimal(1).scaleb(-field.decimal_places))
     return _fmt(value)
+
+
+def _fmt_column(field, values: list, quantized: bool = False) -> list[str]:
+    """`_fmt_field(field, v)` for each value, a column of decimals or integers at once.
+    `quantized`: decimals already have the field's places (as built for it)."""
+    types = set(map(type, values))
+    if isinstance(field, models.DecimalField) and types == {Decimal} and field.decimal_places <= 6:
+        # quantized, a value's exponent is -places: str() writes it without an exponent, as format "f"
+        if not quantized:
+            values = map(Decimal.quantize, values, itertools.repeat(Decimal(1).scaleb(-field.decimal_places)))
+        return list(map(str, values))
+    if types == {int}:
+        return list(map(str, values))
+    return [_fmt_field(field, v) for v in values]
+
+
+class EncodedJSON(str):
+    """JSON text for a JSONField, written by insert_rows as it is (not encoded again)."""
+
+
+def _changes_json(changes: list[dict], fmap: dict) -> list[EncodedJSON]:
+    """{field: [old, new]} of each changed record as JSON text, the values as exact text
+    (`_fmt_field`: decimals with the field's places, "" for none; new decimals are as built, rounded
+    to those places already). The records that changed the same fields are done together: each
+    field's values formatted as a column, then one template a record."""
+    out: list = [None] * len(changes)
+    groups: dict[tuple, list[int]] = {}
+    for i, changed in enumerate(changes):
+        groups.setdefault(tuple(changed), []).append(i)
+    for fields, where in groups.items():
+        parts, columns = [], []
+        for att in fields:
+            pairs = [changes[i][att] for i in where]
+            new = [v for _, v in pairs]
+            if Pending in set(map(type, new)):
+                new = [v.change.pk if isinstance(v, Pending) else v for v in new]
+            for texts in (_fmt_column(fmap[att], [v for v, _ in pairs]), _fmt_column(fmap[att], new, quantized=True)):
+                if _JSON_ESCAPE.search("".join(texts)):  # a quote, a backslash, a control character
+                    columns.append(list(map(_json_string, texts)))
+                    parts.append("%s")
+                else:
+                    columns.append(texts)
+                    parts.append('"%s"')
+        template = "{" + ",".join(f"{json.dumps(att)}:[{old},{new}]"
+                                  for att, old, new in zip(fields, parts[::2], parts[1::2])) + "}"
+        texts = map(template.__mod__, zip(*columns)) if columns else itertools.repeat("{}", len(where))
+        for i, text in zip(where, texts):
+            out[i] = EncodedJSON(text)
+    return out
+
+
+_JSON_ESCAPE = re.compile(r'["\\\x00-\x1f]')
 
 
 def _is_keyed(target: Target, key: tuple) -> bool:

@@ -198,7 +198,7 @@ def _read_calamine(data: bytes, name: str) -> list[Sheet]:
                 merges = list(sh.merged_cell_ranges or [])
             except Exception:  # pragma: no cover - not every format reports merges
                 merges = []
-            sheets.append(Sheet(meta.name, [list(r) for r in rows], merges,
+            sheets.append(Sheet(meta.name, rows, merges,  # a new list of new lists (the cells)
                                 visible="Visible" in str(meta.visible)))
     except ReadError:
         raise
@@ -255,6 +255,7 @@ _TRAILING_UNIT_RE = re.compile(rf"[/、,:_]({V._UNIT_ALTERNATION})$", re.IGNOREC
 _BARE_TRAILING_UNIT_RE = re.compile(r"(万元|千元|亿元|万千瓦时|千瓦时|万平方米|平方米|公顷)$")
 
 
+@functools.lru_cache(maxsize=4096)  # a header text is cleaned once (locating tries each row twice)
 def clean_header(text, year: int | None = None) -> tuple[str, str | None]:
     """A header cell → (normalised label, unit found in it).
 
@@ -408,10 +409,12 @@ def row_kind(cells) -> str:
     if not texts:
         return "blank"
     first = texts[0]
-    if first is not None and FOOTER_RE.match("".join(V.nfkc(first).split())):
+    # every footer, 合计 and 其中/小计 label is Chinese: ASCII text (a credit code) is none of them;
+    # 合计/总计/小计 hold 计, 其中 holds 其, and no character becomes 计 or 其 under NFKC (tested)
+    if first is not None and not first.isascii() and FOOTER_RE.match("".join(V.nfkc(first).split())):
         return "footer"
     for t in texts:
-        if t is None or len(t) > 12:
+        if t is None or len(t) > 12 or ("计" not in t and "其" not in t):
             continue
         t = "".join(V.nfkc(t).split())
         if TOTAL_RE.match(t):

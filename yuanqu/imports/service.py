@@ -23,7 +23,9 @@ from yuanqu.core.periods import Period
 from .framework import ERROR, Issue, Run
 from .specs import get_spec
 
-# A write this large refreshes the planner's statistics (a fresh table plans badly without them).
+# This many new rows refresh the planner's statistics of the tables they went into (a fresh table, or
+# a new period, plans badly without them). Updates keep the keys the planner estimates by (period,
+# enterprise), so a corrected file leaves the statistics alone.
 ANALYZE_AFTER_ROWS = 1000
 
 IMPORTED = "imported"  # written (something new or changed)
@@ -168,13 +170,15 @@ def execute(source, kind: str, *, period=None, file_name=None, user=None, sheet=
 
 
 def _execute(run, source, file_name, confirm_warnings, expected_sha256) -> ImportResult:
-    if not run.read(source, file_name):
-        return ImportResult(run, REFUSED)
-    if expected_sha256 and run.workbook.sha256 != expected_sha256:
-        run.error("文件与预览时的文件不一致（内容已改变），请重新上传并预览", code="file")
-        return ImportResult(run, REFUSED)
     try:
         with transaction.atomic():
+            # read inside the transaction too: the rows references resolve against are read while
+            # the file is parsed (Run.read), and must be those the write sees
+            if not run.read(source, file_name):
+                return ImportResult(run, REFUSED)
+            if expected_sha256 and run.workbook.sha256 != expected_sha256:
+                run.error("文件与预览时的文件不一致（内容已改变），请重新上传并预览", code="file")
+                return ImportResult(run, REFUSED)
             run.validate()
             if run.errors:
                 return ImportResult(run, REFUSED)
@@ -185,10 +189,10 @@ def _execute(run, source, file_name, confirm_warnings, expected_sha256) -> Impor
         run.batch, run.written = None, False
         run.issues.append(Issue(ERROR, f"写入数据库时出错，已全部撤销，未写入任何数据。技术信息：{exc}", code="database"))
         return ImportResult(run, REFUSED)
-    written = sum(v["new"] + v["changed"] for v in run.counts().values())
-    if written >= ANALYZE_AFTER_ROWS:
-        analyze()
-    return ImportResult(run, IMPORTED if written else UNCHANGED)
+    counts = run.counts().values()
+    if sum(v["new"] for v in counts) >= ANALYZE_AFTER_ROWS:
+        analyze(run.tables_with_new_rows())
+    return ImportResult(run, IMPORTED if any(v["new"] or v["changed"] for v in counts) else UNCHANGED)
 
 
 def error_workbook(result: ImportResult) -> bytes:

@@ -5,7 +5,9 @@ plus one alias line.
 """
 from __future__ import annotations
 
+import operator
 from decimal import Decimal
+from itertools import compress, repeat
 
 from django.apps import apps
 from django.conf import settings
@@ -15,7 +17,7 @@ from yuanqu.core.periods import Period
 
 from . import values as V
 from .aliases import STATS_GROUPS, STATS_ROLES
-from .framework import SKIP, Col, Obj, Ref, RowProblem, Spec, Target, _fmt, period_month, period_year
+from .framework import SKIP, Col, Obj, Ref, RowProblem, Spec, Target, _fetch_columns, _fmt, period_month, period_year
 
 # =========================================================================== shared pieces
 
@@ -200,9 +202,18 @@ def check_stats_outliers(run):
     limit = Decimal(str(settings.YUANQU_RULES.get("import_outlier_growth", "0.50")))
     shown_limit = _fmt((limit * 100).normalize())
     units = _indicators()
-    for ch in changes_of(run, "enterprises.MonthlyStat"):
-        if ch.status == "unchanged" or not ch.row.ok:
-            continue
+    changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
+    # the rows that may be beyond the limit, found a column at a time; only these are looked at below
+    candidates = set()
+    for stem in OUTLIER:
+        cur = [ch.values.get(f"{stem}_cum") for ch in changes]
+        base = [ch.values.get(f"{stem}_prev_cum") for ch in changes]
+        if set(map(type, cur)) | set(map(type, base)) <= {Decimal}:
+            beyond = map(operator.gt, map(abs, map(operator.sub, cur, base)), map(operator.mul, base, repeat(limit)))
+            candidates.update(compress(range(len(changes)), beyond))
+        else:  # gaps in the column: look at every row
+            candidates.update(range(len(changes)))
+    for ch in (changes[i] for i in sorted(candidates)):
         for stem in OUTLIER:
             cur, base = ch.values.get(f"{stem}_cum"), ch.values.get(f"{stem}_prev_cum")
             if cur is None or base is None or base <= 0:
@@ -263,12 +274,12 @@ def check_stats_coverage(run):
     from yuanqu.enterprises.models import MonthlyStat, RosterEntry
 
     p = run.period
-    in_file = {r.refs.get("enterprise") for r in run.rows if r.refs.get("enterprise")}
-    stored = set(MonthlyStat.objects.filter(year=p.year, month=p.month).values_list("enterprise_id", flat=True))
+    in_file = {r.refs.get("enterprise") for r in run.rows} - {None}
+    stored = set(_fetch_columns(MonthlyStat.objects.filter(year=p.year, month=p.month), ["enterprise_id"])[0])
     missing = stored - in_file
     if missing:
         run.info(f"库中另有{len(missing)}户企业有{p.full_label}的数据但不在本文件中，其数据保持不变", code="coverage")
-    roster = set(RosterEntry.objects.filter(year=p.year).values_list("enterprise_id", flat=True))
+    roster = set(_fetch_columns(RosterEntry.objects.filter(year=p.year), ["enterprise_id"])[0])
     if roster:
         off = in_file - roster
         if off:

@@ -10,10 +10,12 @@ sheet, row, column and the value found.
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import operator
 import re
 import unicodedata
 from decimal import Decimal, InvalidOperation
+from itertools import repeat
 
 from yuanqu.core import creditcode
 
@@ -30,10 +32,31 @@ class Problem(ValueError):
 
 DASHES = frozenset({"", "—", "——", "-", "--", "－", "–", "―", "/", "／", "…"})
 NO_VALUE = DASHES | {"无"}
+_DASH_MARKS = DASHES - {""}
+_FRACTION = object()
 
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
+
+
+_nfkc_of = functools.partial(unicodedata.normalize, "NFKC")
+_SPACE_RE = re.compile(r"\s")  # the characters str.split() splits on (str.isspace)
+NoneType = type(None)
+
+
+def normal_keys(values) -> list[str]:
+    """`"".join(nfkc(str(v)).split())` ("" for None) of many values at once: one normalisation of the
+    joined text, when no value holds the separator (NFKC never joins across a control character)."""
+    texts = ["" if v is None else v if type(v) is str else str(v) for v in values]
+    joined = "\x00".join(texts)
+    if joined.count("\x00") != len(texts) - 1:  # pragma: no cover - a NUL inside a value
+        return ["".join(nfkc(t).split()) for t in texts]
+    if not joined.isascii():
+        joined = nfkc(joined)
+    if _SPACE_RE.search(joined):
+        joined = _SPACE_RE.sub("", joined)
+    return joined.split("\x00") if texts else []
 
 
 def cell_text(raw) -> str:
@@ -205,6 +228,11 @@ class Parser:
     def parse(self, raw, unit_factor: Decimal = Decimal(1)):
         raise NotImplementedError
 
+    def parse_column(self, raws: list, unit_factor: Decimal = Decimal(1)) -> list | None:
+        """Every cell of a column at once, as `parse` would give them, when that can be done
+        without a problem; None when not (the caller then parses cell by cell, with messages)."""
+        return None
+
     def sample(self):  # pragma: no cover - overridden where a template needs one
         return ""
 
@@ -233,6 +261,19 @@ class Text(Parser):
         if self.max_length and len(text) > self.max_length:
             raise Problem(self.expected + f"（实际{len(text)}个字）")
         return text
+
+    def parse_column(self, raws, unit_factor=Decimal(1)):
+        if type(self).parse is not Text.parse or self.upper:
+            return None
+        types = set(map(type, raws))
+        if not types <= {str, NoneType}:
+            return None
+        texts = [("" if x is None else x.strip()) for x in raws] if NoneType in types else list(map(str.strip, raws))
+        if not _DASH_MARKS.isdisjoint(texts):  # a dash meaning "none"
+            texts = ["" if t in DASHES else t for t in texts]
+        if self.max_length and texts and max(map(len, texts)) > self.max_length:
+            return None
+        return texts
 
 
 class Key(Text):
@@ -276,6 +317,57 @@ class Number(Parser):
         if self.max_value is not None and value > self.max_value:
             raise Problem(f"不大于{self.max_value}的数")
         return value
+
+
+    def parse_column(self, raws, unit_factor=Decimal(1)):
+        """Numbers typed as numbers (floats from a workbook) and empty cells: repr and Decimal
+        column-wise; anything else (text, a negative where none may be …) cell by cell."""
+        if type(self).parse is not Number.parse or self.max_value is not None:
+            return None
+        if not self.integer:
+            try:  # the usual column: every cell a number (int: Decimal(repr) is Decimal(int))
+                values = list(map(Decimal, map(repr, raws)))
+                if unit_factor != 1:
+                    values = list(map(operator.mul, values, repeat(unit_factor)))
+                lowest = min(values, default=Decimal(0))  # comparing a NaN raises InvalidOperation
+                if not lowest.is_finite() or not max(values, default=lowest).is_finite() or \
+                        (lowest < 0 and not self.signed):
+                    return None  # ±inf, or a negative number where none may be: cell by cell, with its message
+                return values
+            except (InvalidOperation, TypeError):  # an empty or text cell ("None", "'1,234'"), a NaN
+                pass
+        types = set(map(type, raws))
+        if not types <= {float, NoneType} or any(map(operator.ne, raws, raws)):  # NaN ≠ NaN
+            return None
+        gaps = NoneType in types
+        if self.integer:
+            # int(x) is the integer the cell shows (its shortest repr) only below 2**53
+            if unit_factor != 1 or max((abs(x) for x in raws if x is not None), default=0) >= 2 ** 53:
+                return None
+            if gaps:
+                values = [None if x is None else int(x) if x.is_integer() else _FRACTION for x in raws]
+                if _FRACTION in values:
+                    return None
+                numbers = [v for v in values if v is not None]
+            else:
+                if not all(map(float.is_integer, raws)):
+                    return None
+                values = numbers = list(map(int, raws))
+        else:
+            if gaps:
+                values = [None if x is None else Decimal(repr(x)) for x in raws]
+                numbers = [v for v in values if v is not None]
+                if unit_factor != 1:
+                    values = [None if v is None else v * unit_factor for v in values]
+                    numbers = [v for v in values if v is not None]
+            else:
+                values = list(map(Decimal, map(repr, raws)))
+                if unit_factor != 1:
+                    values = list(map(operator.mul, values, repeat(unit_factor)))
+                numbers = values
+        if not self.signed and numbers and min(numbers) < 0:
+            return None
+        return values
 
 
 def Money(signed=False):
@@ -404,6 +496,28 @@ def _valid_code(code: str) -> bool:
     return code[17] == creditcode.ALPHABET[-total % 31]
 
 
+# A code's first 17 characters, reversed and read as a base-34 number, are Σ value × 34^i; as
+# 34 ≡ 3 (mod 31) that is the weighted sum Σ value × 3^i of GB 32100 modulo 31: one int() a code.
+_BASE34_DIGITS = str.maketrans(creditcode.ALPHABET, "0123456789abcdefghijklmnopqrstu")
+_NOT_ALPHABET = str.maketrans("", "", creditcode.ALPHABET)
+
+
+def _all_valid_codes(codes: list[str]) -> bool:
+    """Whether every code (normalised) is valid: `_valid_code` for a whole column at once. The
+    codes are joined and reversed once: code k from the end is then [check char, 17 chars reversed]."""
+    size = creditcode.LENGTH
+    if set(map(len, codes)) != {size}:
+        return False
+    joined = "".join(codes)
+    if joined.translate(_NOT_ALPHABET):  # a character outside the alphabet
+        return False
+    backwards = joined.translate(_BASE34_DIGITS)[::-1]
+    end = size * len(codes)
+    bodies = map(backwards.__getitem__, map(slice, range(1, end, size), range(size, end + 1, size)))
+    remainders = map(operator.mod, map(operator.neg, map(int, bodies, repeat(34))), repeat(31))
+    return "".join(map(creditcode.ALPHABET.__getitem__, remainders)) == joined[::-1][::size]
+
+
 class CreditCode(Parser):
     kind = "credit_code"
     expected = "18位统一社会信用代码（GB 32100-2015）"
@@ -418,6 +532,22 @@ class CreditCode(Parser):
         if msg:
             raise Problem(f"{self.expected}；{msg}")
         return code
+
+    def parse_column(self, raws, unit_factor=Decimal(1)):
+        """Codes typed in ASCII without spaces (blank cells allowed): upper-cased and checked
+        column-wise; anything else cell by cell."""
+        types = set(map(type, raws))
+        if not types <= {str, NoneType}:
+            return None
+        texts = [("" if x is None else x) for x in raws] if NoneType in types else raws
+        joined = "".join(texts)
+        if not joined.isascii() or _SPACE_RE.search(joined):
+            return None
+        codes = list(map(str.upper, texts))
+        given = [c for c in codes if c] if "" in codes else codes
+        if not DASHES.isdisjoint(given) or not _all_valid_codes(given):
+            return None
+        return codes
 
 
 class Pattern(Text):

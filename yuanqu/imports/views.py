@@ -13,7 +13,6 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import FieldDoesNotExist
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -243,36 +242,34 @@ def template(request, kind):
     return _download(template_bytes(kind, county=county), f"{get_spec(kind).label}导入模板.xlsx")
 
 
-def _labels(model_label: str, field: str) -> tuple[str, str]:
+def _labels(model_label: str) -> tuple[str, dict[str, str]]:
+    """A model label → (its verbose name, {field attname or name: verbose name})."""
     try:
         model = apps.get_model(model_label)
     except (LookupError, ValueError):
-        return model_label, field
-    name = str(model._meta.verbose_name)
-    if not field:
-        return name, ""
-    try:
-        return name, str(model._meta.get_field(field).verbose_name)
-    except FieldDoesNotExist:
-        for f in model._meta.concrete_fields:
-            if f.attname == field:
-                return name, str(f.verbose_name)
-        return name, field
+        return model_label, {}
+    fields = {}
+    for f in model._meta.concrete_fields:
+        fields[f.attname] = fields[f.name] = str(f.verbose_name)
+    return str(model._meta.verbose_name), fields
 
 
 @require_GET
 @editor_required
 def batch(request, pk):
-    """One import: who, when, which file, what it wrote, and every value it changed (before → after)."""
+    """One import: who, when, which file, what it wrote, and every record it changed (values before → after)."""
     obj = get_object_or_404(visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), request.user)
                             .select_related("user"), pk=pk)
     _label(obj)
     revisions = visible(Revision.objects.filter(batch=obj), request.user).order_by("id")
     total = revisions.count()
-    rows = []
+    rows, labels = [], {}
     for r in revisions[:REVISIONS_SHOWN]:
-        model, field = _labels(r.model, r.field)
-        rows.append({"rev": r, "model": model, "field": field})
+        if r.model not in labels:
+            labels[r.model] = _labels(r.model)
+        model, fields = labels[r.model]
+        rows.append({"rev": r, "model": model,
+                     "changes": [(fields.get(f, f), old, new) for f, old, new in r.items()]})
     return render(request, "imports/batch.html", {
         "batch": obj, "revisions": rows, "revisions_total": total, "revisions_cut": total > REVISIONS_SHOWN,
     })

@@ -63,7 +63,9 @@ def test_roster_creates_enterprises_and_roster_entries(county, tmp_path):
     # creations of rows without a batch field, and the rename, are in the revision record
     revs = Revision.objects.filter(batch=result.batch)
     assert revs.filter(action="create", model="enterprises.Enterprise").count() == 2
-    assert revs.filter(action="update", field="name", old_value="示例企业1", new_value="示例企业1（更名）").exists()
+    renamed = revs.get(action="update", model="enterprises.Enterprise", object_id=firms[0].pk)
+    assert renamed.changes["name"] == ["示例企业1", "示例企业1（更名）"]
+    assert renamed.changes["land_area_mu"] == ["0.00", "30.00"]  # exact text, the field's places
     again = ok(imp(tmp_path, "roster", ROSTER))
     assert again.status == service.UNCHANGED
 
@@ -238,7 +240,7 @@ def test_policies(county, tmp_path):
     grid[1][5] = "2026-06-30"
     result = ok(imp(tmp_path, "policies", grid))
     assert result.counts["政策"] == {"new": 0, "changed": 1, "unchanged": 0}
-    assert Revision.objects.get(batch=result.batch).new_value == "2026-06-30"
+    assert Revision.objects.get(batch=result.batch).changes == {"valid_to": ["2025-12-31", "2026-06-30"]}
 
 
 def test_loans_and_labour(county, tmp_path):

@@ -143,10 +143,13 @@ def test_corrected_file_replaces_values_and_keeps_revisions(county, tmp_path):
     assert second.status == service.IMPORTED
     assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1}
     assert_exact(h.expected_stats(rows))
-    revs = {(r.field, r.old_value, r.new_value) for r in Revision.objects.filter(batch=second.batch)}
-    assert revs == {("output_cum", "5000.00", "5200.00"), ("tax_cum", "80.00", "85.00")}
-    rev = Revision.objects.filter(batch=second.batch).first()
-    assert rev.model == "enterprises.MonthlyStat" and rev.row is not None
+    # one revision for the one changed record, holding every changed value before and after, exactly
+    rev = Revision.objects.get(batch=second.batch)
+    firm2 = MonthlyStat.objects.get(enterprise__credit_code=h.code(2))
+    assert (rev.model, rev.object_id, rev.action) == ("enterprises.MonthlyStat", firm2.pk, "update")
+    assert rev.changes == {"output_cum": ["5000.00", "5200.00"], "tax_cum": ["80.00", "85.00"]}
+    assert rev.items() == [("output_cum", "5000.00", "5200.00"), ("tax_cum", "80.00", "85.00")]
+    assert rev.sheet and rev.row == 8  # title, unit, two header rows, 栏次, firm 1, a blank row, firm 2
     assert second.batch.user == user and second.batch.file_name == "s-更正.xlsx"
     assert second.batch.file_sha256 != first.batch.file_sha256
     firm2 = MonthlyStat.objects.get(enterprise__credit_code=h.code(2))

@@ -131,7 +131,8 @@ def test_reimport_and_correction_show_revisions(editor, county, tmp_path):
     response = confirm(editor, corrected)
     page = text(response)
     assert "修改1" in page and "修订记录（1条）" in page and "5000.00" in page and "5200.00" in page
-    assert Revision.objects.get().new_value == "5200.00"
+    assert Revision.objects.get().changes == {"output_cum": ["5000.00", "5200.00"]}
+    assert "工业总产值（本年1—本月）：5000.00 → 5200.00" in page
     assert stored() == h.expected_stats(rows)
 
 
