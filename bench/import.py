@@ -114,7 +114,8 @@ def main(argv=None):
                     help="runs of the bare read and of each import, reported as median and best "
                          "(extra import runs are rolled back)")
     ap.add_argument("--keep", help="keep the generated files (and the SQLite database) in this directory")
-    ap.add_argument("--profile", action="store_true", help="print a cProfile summary of the first import")
+    ap.add_argument("--profile", nargs="?", const="first", choices=("first", "same", "corrected"),
+                    help="print a cProfile summary of one import (default: the first)")
     args = ap.parse_args(argv)
 
     workdir = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="yuanqu-bench-"))
@@ -180,13 +181,24 @@ def run(args, workdir, connection):
 
     reads = []
 
-    def import_once(path, rollback):
+    def import_once(path, rollback, profile=None):
         # a bare read of the same file just before each import: a busy machine skews both alike
         reads.extend(timed(1, lambda: calamine_read(path)))
+        profiler = None
+        if args.profile and args.profile == profile:
+            import cProfile
+            profiler = cProfile.Profile()
         with transaction.atomic():
+            if profiler:
+                profiler.enable()
             t0 = time.perf_counter()
             res = service.execute(path, "stats", confirm_warnings=True)
             elapsed = time.perf_counter() - t0
+            if profiler:
+                import pstats
+                profiler.disable()
+                pstats.Stats(profiler).sort_stats("cumulative").print_stats(40)
+                pstats.Stats(profiler).sort_stats("tottime").print_stats(25)
             transaction.set_rollback(rollback)
         if not res.ok:
             for issue in res.issues[:20]:
@@ -197,30 +209,21 @@ def run(args, workdir, connection):
     reads.extend(timed(args.repeat, lambda: calamine_read(first)))
 
     # 1. first import into an empty period: once rolled back per repeat, then once for good
-    profiler = None
-    if args.profile:
-        import cProfile
-        profiler = cProfile.Profile()
-        profiler.enable()
     t_new = [import_once(first, True)[0] for _ in range(args.repeat - 1)]
-    elapsed, result = import_once(first, False)
+    elapsed, result = import_once(first, False, "first")
     t_new.append(elapsed)
-    if profiler:
-        import pstats
-        profiler.disable()
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(35)
     assert MonthlyStat.objects.count() == n and result.status == service.IMPORTED
 
     # 2. the same file again: nothing changes (a batch record only; rolled back)
     t_same = []
     for _ in range(args.repeat):
-        elapsed, res = import_once(first, True)
+        elapsed, res = import_once(first, True, "same" if not t_same else None)
         assert res.status == service.UNCHANGED, res.status
         t_same.append(elapsed)
 
     # 3. a corrected file (every value changed): updates and a revision record per changed value
     t_fix = [import_once(fixed, True)[0] for _ in range(args.repeat - 1)]
-    elapsed, result2 = import_once(fixed, False)
+    elapsed, result2 = import_once(fixed, False, "corrected")
     t_fix.append(elapsed)
     revisions = Revision.objects.filter(batch=result2.batch).count()
     assert DataBatch.objects.count() == 2
