@@ -95,8 +95,9 @@ class Enterprise(TimeStamped):
 class RosterEntry(models.Model):
     """Membership of the 规上 roster for one year (set from last year's annual report)."""
 
+    # db_index=False: roster_unique_enterprise_year (enterprise, year) serves lookups by firm
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
-                                   related_name="roster_entries")
+                                   related_name="roster_entries", db_index=False)
     year = models.PositiveSmallIntegerField("年份")
     joined_month = models.PositiveSmallIntegerField("纳入月份", default=1, help_text="年中新投产入规的企业填入规月份")
     note = models.CharField("备注", max_length=128, blank=True)
@@ -164,8 +165,10 @@ class MonthlyStat(WrittenBy):
     Employment is the period's average headcount, not a cumulative sum.
     """
 
+    # db_index=False: monthlystat_unique_period (enterprise, year, month) serves lookups by firm;
+    # one index less to maintain on every imported row
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
-                                   related_name="monthly_stats")
+                                   related_name="monthly_stats", db_index=False)
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
     output_cum = _cum("工业总产值（本年1—本月）", "万元")

@@ -99,8 +99,9 @@ class Project(TimeStamped):
 
 
 class StageChange(models.Model):
+    # db_index=False: stagechange_history (project, …) serves lookups by project
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
-                                related_name="stage_changes")
+                                related_name="stage_changes", db_index=False)
     stage = models.CharField("阶段", max_length=16, choices=Stage.choices)
     date = models.DateField("日期")
     amount = MoneyField("签约（增资）金额", null=True, blank=True,
@@ -130,7 +131,9 @@ class StageChange(models.Model):
 class AnnualPlan(models.Model):
     """The year's plan for one project (重点项目年度计划)."""
 
-    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="plans")
+    # db_index=False: annualplan_unique_year (project, year) serves lookups by project
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="plans",
+                                db_index=False)
     year = models.PositiveSmallIntegerField("年度")
     planned_investment = MoneyField("年度计划投资")
     is_continuing = models.BooleanField("续建项目", default=False)
@@ -161,7 +164,9 @@ class ProgressQuerySet(models.QuerySet):
 class Progress(WrittenBy):
     """Monthly dispatch of one project: cumulative investment completed this year, 形象进度, problems."""
 
-    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="progress")
+    # db_index=False: progress_unique_period (project, year, month) serves lookups by project
+    project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="progress",
+                                db_index=False)
     year = models.PositiveSmallIntegerField("年份")
     month = models.PositiveSmallIntegerField("月份")
     completed_investment_cum = MoneyField("本年累计完成投资")
