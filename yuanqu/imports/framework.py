@@ -1483,6 +1483,11 @@ def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None
         with connection.cursor() as cursor:
             _copy(cursor, f"COPY {table} ({', '.join(cols)}) FROM STDIN", columns)
         return
+    _insert_many(connection, table, cols, columns)
+
+
+def _insert_many(connection, table: str, cols: list[str], columns: list[list]) -> None:
+    """INSERT INTO table (cols) the rows given column by column, many rows per statement."""
     records = list(zip(*columns))
     head = f"INSERT INTO {table} ({', '.join(cols)}) VALUES "
     per = _rows_per_statement(connection, len(cols))
@@ -1551,8 +1556,9 @@ def _rows_per_statement(connection, ncols: int) -> int:
 
 def update_rows(model, atts: list[str], pks: list, columns: list[list]) -> None:
     """UPDATE … SET atts WHERE pk = … for each pk, the new values given column by column (each
-    `columns[i]` holds atts[i] for every pk, adapted once as a column): on PostgreSQL COPY into a
-    temporary table and one UPDATE … FROM it; on SQLite (in-process, no round trips) executemany."""
+    `columns[i]` holds atts[i] for every pk, adapted once as a column): the values into a temporary
+    table (PostgreSQL: COPY; SQLite: many rows per INSERT), then one UPDATE … FROM it. Where a
+    SQLite is older than 3.33 (no UPDATE … FROM): executemany."""
     from django.db import connections, router
 
     if not pks:
@@ -1570,6 +1576,16 @@ def update_rows(model, atts: list[str], pks: list, columns: list[list]) -> None:
             tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
             cursor.execute(f"CREATE TEMPORARY TABLE {tmp} ({', '.join(f'{n} {t}' for n, t in zip(names, types))})")
             _copy(cursor, f"COPY {tmp} ({', '.join(names)}) FROM STDIN", [*adapted, pks])
+            sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
+            cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
+            cursor.execute(f"DROP TABLE {tmp}")
+        elif connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33):
+            # columns without a type: a value keeps what it was bound as, and takes the column's
+            # affinity (NUMERIC for a decimal) when the UPDATE stores it, as a bound value would
+            names = [f"c{i}" for i in range(len(atts))]
+            tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
+            cursor.execute(f"CREATE TEMPORARY TABLE {tmp} (pk INTEGER PRIMARY KEY, {', '.join(names)})")
+            _insert_many(connection, tmp, ["pk", *names], [pks, *adapted])
             sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
             cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
             cursor.execute(f"DROP TABLE {tmp}")
