@@ -205,9 +205,10 @@ def check_stats_outliers(run):
     changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
     # the rows that may be beyond the limit, found a column at a time; only these are looked at below
     candidates = set()
+    values = [ch.values for ch in changes]
     for stem in OUTLIER:
-        cur = [ch.values.get(f"{stem}_cum") for ch in changes]
-        base = [ch.values.get(f"{stem}_prev_cum") for ch in changes]
+        cur = list(map(dict.get, values, repeat(f"{stem}_cum")))
+        base = list(map(dict.get, values, repeat(f"{stem}_prev_cum")))
         if set(map(type, cur)) | set(map(type, base)) <= {Decimal}:
             beyond = map(operator.gt, map(abs, map(operator.sub, cur, base)), map(operator.mul, base, repeat(limit)))
             candidates.update(compress(range(len(changes)), beyond))
