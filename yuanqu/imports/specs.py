@@ -153,48 +153,76 @@ def _stats_columns():
     return cols
 
 
-def _stored_period(run, year, month):
-    """{enterprise_id: {field: value}} of the stored MonthlyStat rows of one period (one query)."""
+def _stored_period(run, year, month) -> dict[str, dict]:
+    """{field: {enterprise_id: value}} of the stored MonthlyStat rows of one period (one query,
+    decimals exact: `_fetch_columns`); {} when the period has no row."""
     key = ("stats_period", year, month)
     if key not in run._cache:
         from yuanqu.enterprises.models import MonthlyStat
         out = {}
         if 1 <= month <= 12:
             fields = [f"{s}_cum" for s in MONOTONIC] + [f"{s}_prev_cum" for s in MONOTONIC]
-            for rec in MonthlyStat.objects.filter(year=year, month=month).values("enterprise_id", *fields):
-                out[rec["enterprise_id"]] = rec
+            eids, *columns = _fetch_columns(MonthlyStat.objects.filter(year=year, month=month).order_by(),
+                                            ["enterprise_id", *fields])
+            if eids:
+                out = {f: dict(zip(eids, column)) for f, column in zip(fields, columns)}
         run._cache[key] = out
     return run._cache[key]
 
 
 def check_stats_cumulative(run):
-    """1—N月 values cannot be lower than the stored 1—(N−1)月 ones, nor higher than 1—(N+1)月."""
+    """1—N月 values cannot be lower than the stored 1—(N−1)月 ones, nor higher than 1—(N+1)月.
+    Compared a column at a time; only the rows that break the rule are looked at one by one."""
+    changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
+    if not changes:
+        return
     p = run.period
     before = _stored_period(run, p.year, p.month - 1)
     after = _stored_period(run, p.year, p.month + 1)
     if not before and not after:
         return
-    units = _indicators()
-    for ch in changes_of(run, "enterprises.MonthlyStat"):
-        if ch.status == "unchanged" or not ch.row.ok:
-            continue
-        eid = ch.values.get("enterprise_id")
-        prev, nxt = before.get(eid), after.get(eid)
-        for stem in MONOTONIC:
-            for suffix, what in (("_cum", "本年1-本月"), ("_prev_cum", "上年同期1-本月")):
-                att = stem + suffix
-                if att not in ch.values or ch.values[att] is None:
+    values = [ch.values for ch in changes]
+    eids = list(map(dict.get, values, repeat("enterprise_id")))
+    found = []  # (change position, stem, suffix, what, 'below' the month before or 'above' the month after)
+    for stem in MONOTONIC:
+        for suffix, what in (("_cum", "本年1-本月"), ("_prev_cum", "上年同期1-本月")):
+            att = stem + suffix
+            cur = list(map(dict.get, values, repeat(att)))
+            below = set()
+            for side, stored, wrong in (("below", before, operator.lt), ("above", after, operator.gt)):
+                if not stored:
                     continue
-                value = ch.values[att]
-                name, unit = units[stem]
-                if prev and prev.get(att) is not None and value < prev[att]:
-                    run.error(f"{name}{what}累计值{_fmt(value)}{unit}低于库中上月"
-                              f"（{p.year}年{Period(p.year, p.month - 1).label}）的累计值{_fmt(prev[att])}{unit}；"
-                              f"累计值不应减少，应不小于{_fmt(prev[att])}{unit}", ch.row, att, code="cumulative")
-                elif nxt and nxt.get(att) is not None and value > nxt[att]:
-                    run.error(f"{name}{what}累计值{_fmt(value)}{unit}高于库中下月"
-                              f"（{p.year}年{Period(p.year, p.month + 1).label}）的累计值{_fmt(nxt[att])}{unit}；"
-                              f"累计值不应减少，应不大于{_fmt(nxt[att])}{unit}", ch.row, att, code="cumulative")
+                olds = list(map(stored[att].get, eids))
+                if set(map(type, cur)) | set(map(type, olds)) <= {Decimal}:
+                    hits = compress(range(len(cur)), map(wrong, cur, olds))
+                else:  # gaps: a value or a stored one missing
+                    hits = (i for i, (v, o) in enumerate(zip(cur, olds))
+                            if v is not None and o is not None and wrong(v, o))
+                for i in hits:
+                    if side == "below":
+                        below.add(i)
+                    elif i in below:  # one message a value: lower than the month before
+                        continue
+                    found.append((i, stem, suffix, what, side))
+    if not found:
+        return
+    units = _indicators()
+    order = {(stem, suffix): k for k, (stem, suffix) in
+             enumerate((s, x) for s in MONOTONIC for x in ("_cum", "_prev_cum"))}
+    for i, stem, suffix, what, side in sorted(found, key=lambda f: (f[0], order[f[1], f[2]], f[4] != "below")):
+        ch, att = changes[i], stem + suffix
+        value = ch.values[att]
+        name, unit = units[stem]
+        if side == "below":
+            old = before[att][eids[i]]
+            run.error(f"{name}{what}累计值{_fmt(value)}{unit}低于库中上月"
+                      f"（{p.year}年{Period(p.year, p.month - 1).label}）的累计值{_fmt(old)}{unit}；"
+                      f"累计值不应减少，应不小于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
+        else:
+            old = after[att][eids[i]]
+            run.error(f"{name}{what}累计值{_fmt(value)}{unit}高于库中下月"
+                      f"（{p.year}年{Period(p.year, p.month + 1).label}）的累计值{_fmt(old)}{unit}；"
+                      f"累计值不应减少，应不大于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
 
 
 def check_stats_outliers(run):
@@ -236,9 +264,11 @@ def check_stats_outliers(run):
 
 def check_stats_month_columns(run):
     """本月 / 上年同月 columns, when present: not above 1—本月, and 1—本月 − stored 1—(N−1)月 = 本月."""
+    units = _indicators()
+    if not any(f"{stem}_{kind}" in run.present for stem in units for kind in ("month", "prev_month")):
+        return
     p = run.period
     before = _stored_period(run, p.year, p.month - 1) if p.month > 1 else {}
-    units = _indicators()
     for stem in units:
         for mcol, ccol, what in ((f"{stem}_month", f"{stem}_cum", "本月"),
                                  (f"{stem}_prev_month", f"{stem}_prev_cum", "上年同月")):
@@ -261,7 +291,7 @@ def check_stats_month_columns(run):
                 if p.month == 1:
                     derived = c
                 else:
-                    prev = before.get(row.refs.get("enterprise"), {}).get(ccol)
+                    prev = before.get(ccol, {}).get(row.refs.get("enterprise"))
                     if prev is None:
                         continue
                     derived = c - prev

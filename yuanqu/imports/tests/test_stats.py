@@ -267,6 +267,29 @@ def test_cumulative_lower_than_last_month(county, tmp_path):
     refused(path, ["第6行", "工业总产值", "123456.7", "低于库中上月", "2023年1-7月", "200000"])
 
 
+def test_cumulative_higher_than_next_month(county, tmp_path):
+    from yuanqu.enterprises.factories import MonthlyStatFactory
+    MonthlyStatFactory(enterprise=county[2][1], year=2023, month=9, output_cum=None, output_prev_cum=None,
+                       revenue_cum=Decimal("4000"))
+    path = bad_stats(tmp_path, lambda rows: None)
+    refused(path, ["第8行", "营业收入", "4800", "高于库中下月", "2023年1-9月", "4000"])
+
+
+def test_cumulative_every_firm_stored_one_message_a_value(county, tmp_path):
+    """Every firm has the month before and after stored (the column compared at once): a value
+    below the month before and above the month after gets one message, the one of the month before."""
+    from yuanqu.enterprises.factories import MonthlyStatFactory
+    ent1, ent2 = county[2][0], county[2][1]
+    MonthlyStatFactory(enterprise=ent1, year=2023, month=7, output_cum=Decimal("200000"), output_prev_cum=None)
+    MonthlyStatFactory(enterprise=ent2, year=2023, month=7, output_cum=Decimal("4000"), output_prev_cum=None)
+    MonthlyStatFactory(enterprise=ent1, year=2023, month=9, output_cum=Decimal("100000"), output_prev_cum=None)
+    MonthlyStatFactory(enterprise=ent2, year=2023, month=9, output_cum=Decimal("5000"), output_prev_cum=None)
+    path = bad_stats(tmp_path, lambda rows: None)
+    result = refused(path, ["第6行", "工业总产值", "123456.7", "低于库中上月", "200000"])
+    cumulative = [i for i in result.errors if i.code == "cumulative"]
+    assert len(cumulative) == 1, [str(i) for i in cumulative]  # firm 2: 4000 ≤ 5000 ≤ 5000 is right
+
+
 def test_outlier_needs_confirmation(county, tmp_path):
     path = bad_stats(tmp_path, lambda rows: rows[1].update(output=((90000, Decimal("9000")),
                                                                    (45000, Decimal("4500")))))
