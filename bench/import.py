@@ -3,11 +3,13 @@
     .venv/bin/python bench/import.py [--rows 20000] [--repeat 5] [--keep DIR] [--profile]
 
 Generates a bureau-layout statistics workbook (title line, unit line 千元, two-row merged
-header, 栏次 row, 合计 row, footer) for N enterprises in a temp dir, creates the enterprises
-(bulk) in a fresh database, then times in the same run:
+header, 栏次 row, 合计 row, footer) of 2023年1-8月 for N enterprises in a temp dir, creates the
+enterprises (bulk) in a fresh database and imports their 1-7月 file (untimed: as in every month
+after January, the period before is stored, and the 1-8月 values are checked against it), then
+times in the same run:
   read       python-calamine reading every cell of the sheet (--repeat times, and once more just
              before each import below)
-  first      yuanqu.imports.service.execute into an empty period: read, locate, parse, validate
+  first      yuanqu.imports.service.execute into the period not yet stored: read, locate, parse, validate
              against the database, diff, write in one transaction (bulk), data batch record
   same       the same file again: everything is compared, nothing changes (a batch record only)
   corrected  a corrected file for the same period (every value changed): updates + a revision
@@ -32,15 +34,18 @@ import statistics
 import sys
 import tempfile
 import time
-from decimal import Decimal
+from decimal import ROUND_DOWN, Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 
-def make_workbook(path: Path, codes: list[str], names: list[str], *, seed: int, bump: int = 0) -> None:
-    """A statistics workbook as the bureau lays it out, values in 千元 (integers, some with one decimal)."""
+def make_workbook(path: Path, codes: list[str], names: list[str], *, seed: int, bump: int = 0,
+                  month: int = 8) -> None:
+    """A statistics workbook as the bureau lays it out, values in 千元 (integers, some with one decimal).
+    `month` < 8: the same firms' 1—month cumulative values, month/8 of August's, rounded down (so
+    that no August value is below its month's: the check of cumulative values passes)."""
     import xlsxwriter
 
     rnd = random.Random(seed)
@@ -48,7 +53,7 @@ def make_workbook(path: Path, codes: list[str], names: list[str], *, seed: int, 
     ws = wb.add_worksheet("规上工业")
     groups = ["工业总产值(当年价格)", "营业收入", "利润总额", "税金总额", "工业用电量(万千瓦时)", "从业人员平均人数(人)"]
     ncols = 3 + 2 * len(groups)
-    ws.merge_range(0, 0, 0, ncols - 1, "示例县规模以上工业企业主要经济指标 2023年1-8月")
+    ws.merge_range(0, 0, 0, ncols - 1, f"示例县规模以上工业企业主要经济指标 2023年1-{month}月")
     ws.write(1, 0, "单位：千元")
     ws.merge_range(2, 0, 3, 0, "序号")
     ws.merge_range(2, 1, 3, 1, "统一社会信用代码")
@@ -77,6 +82,9 @@ def make_workbook(path: Path, codes: list[str], names: list[str], *, seed: int, 
                 scale = (1, Decimal("0.95"), Decimal("0.05"), Decimal("0.03"))[g]
                 cur = (Decimal(base) * scale).quantize(Decimal("0.1")) + bump
                 prev = (cur * Decimal(str(round(rnd.uniform(0.8, 1.2), 2)))).quantize(Decimal("0.1"))
+            if month < 8 and g != 5:  # an earlier month: a share of August's cumulative values
+                q = Decimal("0.01") if g == 4 else Decimal("0.1")
+                cur, prev = ((v * month / 8).quantize(q, rounding=ROUND_DOWN) for v in (cur, prev))
             vals += [cur, prev]
         for j, v in enumerate(vals):
             totals[j] += Decimal(v)
@@ -173,10 +181,14 @@ def run(args, workdir, connection):
                                    batch_size=2000)
     t_ent = time.perf_counter() - t0
 
+    july = workdir / "stats-2023-07.xlsx"
     first = workdir / "stats-2023-08.xlsx"
     fixed = workdir / "stats-2023-08-corrected.xlsx"
+    make_workbook(july, codes, names, seed=1, month=7)
     make_workbook(first, codes, names, seed=1)
     make_workbook(fixed, codes, names, seed=1, bump=1)
+    # the month before, stored as in any month after January: August's values are checked against it
+    assert service.execute(july, "stats", confirm_warnings=True).status == service.IMPORTED
     size = first.stat().st_size
 
     from yuanqu.core.models import DataBatch
@@ -212,12 +224,12 @@ def run(args, workdir, connection):
 
     reads.extend(timed(args.repeat, lambda: calamine_read(first)))
 
-    # 1. first import into an empty period; undone (rows and batch deleted) but the last time
+    # 1. first import of the period; undone (rows and batch deleted) but the last time
     t_new = []
     for i in range(args.repeat):
         elapsed, result = import_once(first, "first" if i == args.repeat - 1 else None)
         t_new.append(elapsed)
-        assert MonthlyStat.objects.count() == n and result.status == service.IMPORTED
+        assert MonthlyStat.objects.count() == 2 * n and result.status == service.IMPORTED
         if i < args.repeat - 1:
             MonthlyStat.objects.filter(batch=result.batch).delete()
             forget(result.batch)
@@ -240,7 +252,7 @@ def run(args, workdir, connection):
         if not last:
             forget(result2.batch, service.execute(first, "stats", confirm_warnings=True).batch)
     revisions = Revision.objects.filter(batch=result2.batch).count()
-    assert DataBatch.objects.count() == 2
+    assert DataBatch.objects.count() == 3
 
     read = statistics.median(reads)
     print(f"database: {connection.vendor} ({connection.settings_dict['NAME']})")
