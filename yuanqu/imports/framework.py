@@ -1644,11 +1644,21 @@ def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict)
 
 
 def _as_stored_differs(field, olds, news) -> list[bool] | None:
-    """Per row, whether a new decimal differs from the stored one, compared as SQLite stores both:
-    as doubles. That is exact here: a decimal of at most 15 significant digits and the double
-    nearest it convert into each other (DBL_DIG = 15), so the stored double equals float(new)
-    exactly when the decimal it was stored from, its shortest repr, equals new. None when that
-    does not apply (not all floats and ints as read, a None, a decimal of more digits)."""
+    """Per row, whether a new decimal differs from the stored one as the driver read it
+    (`_compare_as_stored` with ≠)."""
+    return _compare_as_stored(operator.ne, field, olds, news)
+
+
+def _compare_as_stored(op, field, olds, news) -> list[bool] | None:
+    """Per row, op(old, new) for stored decimals as the driver read them (`olds`) and new decimals,
+    compared as SQLite stores both: as doubles, without making a Decimal of each stored value.
+
+    That is exact here: a decimal of at most 15 significant digits and the double nearest it
+    convert into each other (DBL_DIG = 15), so rounding such decimals to the nearest double is
+    one-to-one and keeps their order; the stored double equals float(new) exactly when the decimal
+    it was stored from (its shortest repr) equals new, and is below it exactly when that decimal
+    is. None when that does not apply (not all floats and ints as read, a None, a decimal of more
+    digits): then compare Decimals (`_decimals_from_db`)."""
     if not isinstance(field, models.DecimalField) or not olds:
         return None
     if not set(map(type, olds)) <= {float, int} or set(map(type, news)) != {Decimal}:
@@ -1656,7 +1666,7 @@ def _as_stored_differs(field, olds, news) -> list[bool] | None:
     limit = Decimal(10) ** (15 - field.decimal_places)
     if max(news) >= limit or min(news) <= -limit:
         return None
-    return list(map(operator.ne, olds, map(float, news)))
+    return list(map(op, olds, map(float, news)))
 
 
 def _holds(values, obj) -> bool:

@@ -17,7 +17,8 @@ from yuanqu.core.periods import Period
 
 from . import values as V
 from .aliases import STATS_GROUPS, STATS_ROLES
-from .framework import SKIP, Col, Obj, Ref, RowProblem, Spec, Target, _fetch_columns, _fmt, period_month, period_year
+from .framework import (SKIP, Col, Obj, Ref, RowProblem, Spec, Target, _compare_as_stored, _decimal_from_db,
+                        _decimals_from_db, _fetch_columns, _fmt, period_month, period_year)
 
 # =========================================================================== shared pieces
 
@@ -154,8 +155,8 @@ def _stats_columns():
 
 
 def _stored_period(run, year, month) -> dict[str, dict]:
-    """{field: {enterprise_id: value}} of the stored MonthlyStat rows of one period (one query,
-    decimals exact: `_fetch_columns`); {} when the period has no row."""
+    """{field: {enterprise_id: value}} of the stored MonthlyStat rows of one period (one query; the
+    decimals as the driver reads them: `_decimal_from_db` makes one exact); {} when it has no row."""
     key = ("stats_period", year, month)
     if key not in run._cache:
         from yuanqu.enterprises.models import MonthlyStat
@@ -163,7 +164,7 @@ def _stored_period(run, year, month) -> dict[str, dict]:
         if 1 <= month <= 12:
             fields = [f"{s}_cum" for s in MONOTONIC] + [f"{s}_prev_cum" for s in MONOTONIC]
             eids, *columns = _fetch_columns(MonthlyStat.objects.filter(year=year, month=month).order_by(),
-                                            ["enterprise_id", *fields])
+                                            ["enterprise_id", *fields], decimals=False)
             if eids:
                 out = {f: dict(zip(eids, column)) for f, column in zip(fields, columns)}
         run._cache[key] = out
@@ -172,7 +173,10 @@ def _stored_period(run, year, month) -> dict[str, dict]:
 
 def check_stats_cumulative(run):
     """1—N月 values cannot be lower than the stored 1—(N−1)月 ones, nor higher than 1—(N+1)月.
-    Compared a column at a time; only the rows that break the rule are looked at one by one."""
+    Compared a column at a time (on SQLite as stored, `_compare_as_stored`); only the rows that
+    break the rule are looked at one by one."""
+    from yuanqu.enterprises.models import MonthlyStat
+
     changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
     if not changes:
         return
@@ -189,15 +193,22 @@ def check_stats_cumulative(run):
             att = stem + suffix
             cur = list(map(dict.get, values, repeat(att)))
             below = set()
+            field = MonthlyStat._meta.get_field(att)
             for side, stored, wrong in (("below", before, operator.lt), ("above", after, operator.gt)):
                 if not stored:
                     continue
                 olds = list(map(stored[att].get, eids))
-                if set(map(type, cur)) | set(map(type, olds)) <= {Decimal}:
-                    hits = compress(range(len(cur)), map(wrong, cur, olds))
-                else:  # gaps: a value or a stored one missing
-                    hits = (i for i, (v, o) in enumerate(zip(cur, olds))
-                            if v is not None and o is not None and wrong(v, o))
+                # wrong(new, old) is flipped(old, new): below the month before is old > new
+                mask = _compare_as_stored(operator.gt if side == "below" else operator.lt, field, olds, cur)
+                if mask is not None:
+                    hits = compress(range(len(cur)), mask)
+                else:
+                    olds = _decimals_from_db(olds)
+                    if set(map(type, cur)) | set(map(type, olds)) <= {Decimal}:
+                        hits = compress(range(len(cur)), map(wrong, cur, olds))
+                    else:  # gaps: a value or a stored one missing
+                        hits = (i for i, (v, o) in enumerate(zip(cur, olds))
+                                if v is not None and o is not None and wrong(v, o))
                 for i in hits:
                     if side == "below":
                         below.add(i)
@@ -214,12 +225,12 @@ def check_stats_cumulative(run):
         value = ch.values[att]
         name, unit = units[stem]
         if side == "below":
-            old = before[att][eids[i]]
+            old = _decimal_from_db(before[att][eids[i]])
             run.error(f"{name}{what}累计值{_fmt(value)}{unit}低于库中上月"
                       f"（{p.year}年{Period(p.year, p.month - 1).label}）的累计值{_fmt(old)}{unit}；"
                       f"累计值不应减少，应不小于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
         else:
-            old = after[att][eids[i]]
+            old = _decimal_from_db(after[att][eids[i]])
             run.error(f"{name}{what}累计值{_fmt(value)}{unit}高于库中下月"
                       f"（{p.year}年{Period(p.year, p.month + 1).label}）的累计值{_fmt(old)}{unit}；"
                       f"累计值不应减少，应不大于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
@@ -291,7 +302,7 @@ def check_stats_month_columns(run):
                 if p.month == 1:
                     derived = c
                 else:
-                    prev = before.get(ccol, {}).get(row.refs.get("enterprise"))
+                    prev = _decimal_from_db(before.get(ccol, {}).get(row.refs.get("enterprise")))
                     if prev is None:
                         continue
                     derived = c - prev

@@ -120,3 +120,42 @@ def test_credit_code_column_checks_every_code():
                        max_size=10))
 def test_normal_keys_is_each_key(values):
     assert V.normal_keys(values) == ["".join(V.nfkc("" if v is None else str(v)).split()) for v in values]
+
+
+# decimals as a DecimalField(16, 2) holds them: at most 15 significant digits for the fast path,
+# and a few beyond it (the fast path must then decline)
+stored_decimals = st.one_of(
+    st.decimals(min_value=Decimal("-9999999999999.99"), max_value=Decimal("9999999999999.99"), places=2,
+                allow_nan=False, allow_infinity=False),
+    st.decimals(min_value=Decimal("-99999999999999.99"), max_value=Decimal("99999999999999.99"), places=2,
+                allow_nan=False, allow_infinity=False),
+    st.sampled_from([Decimal("0.10"), Decimal("0.20"), Decimal("0.30"), Decimal("-0.01"), Decimal("1E+2")]),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(stored_decimals, stored_decimals), min_size=1, max_size=30))
+@example(pairs=[(Decimal("0.10"), Decimal("0.10")), (Decimal("0.30"), Decimal("0.20"))])
+def test_compare_as_stored_is_the_decimal_comparison(pairs):
+    """Comparing new decimals with stored ones as SQLite holds both (doubles) gives what comparing
+    the decimals gives, for =, < and > — or declines. The stored values go through a real SQLite
+    column of the type Django makes for a DecimalField, as the import writes them (text)."""
+    import operator
+    import sqlite3
+
+    from django.db import models
+
+    from yuanqu.imports.framework import _compare_as_stored
+
+    field = models.DecimalField(max_digits=16, decimal_places=2)
+    olds, news = [a for a, _ in pairs], [b for _, b in pairs]
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (i integer, v decimal)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(i, str(v)) for i, v in enumerate(olds)])
+    stored = [v for _, v in db.execute("SELECT i, v FROM t ORDER BY i")]
+    for op in (operator.ne, operator.lt, operator.gt):
+        got = _compare_as_stored(op, field, stored, news)
+        if got is not None:
+            assert got == [op(a, b) for a, b in pairs]
+    if max(map(abs, news)) < Decimal(10) ** 13:  # within 15 digits: the fast path answers
+        assert _compare_as_stored(operator.ne, field, stored, news) is not None
