@@ -1568,33 +1568,32 @@ def update_rows(model, atts: list[str], pks: list, columns: list[list]) -> None:
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
     adapted = [_adapted(column, fmap[a], connection) for a, column in zip(atts, columns)]
+    postgresql = connection.vendor == "postgresql"
+    update_from = postgresql or (connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33))
     with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY the new values into a temporary table, then one UPDATE … FROM it
-            types = [fmap[a].db_type(connection) for a in atts] + [model._meta.pk.rel_db_type(connection)]
-            names = [f"c{i}" for i in range(len(atts))] + ["pk"]
-            tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
-            cursor.execute(f"CREATE TEMPORARY TABLE {tmp} ({', '.join(f'{n} {t}' for n, t in zip(names, types))})")
-            _copy(cursor, f"COPY {tmp} ({', '.join(names)}) FROM STDIN", [*adapted, pks])
-            sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
-            cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
-            cursor.execute(f"DROP TABLE {tmp}")
-        elif connection.vendor == "sqlite" and connection.Database.sqlite_version_info >= (3, 33):
-            # columns without a type: a value keeps what it was bound as, and takes the column's
-            # affinity (NUMERIC for a decimal) when the UPDATE stores it, as a bound value would
-            names = [f"c{i}" for i in range(len(atts))]
-            tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
-            cursor.execute(f"CREATE TEMPORARY TABLE {tmp} (pk INTEGER PRIMARY KEY, {', '.join(names)})")
-            _insert_many(connection, tmp, ["pk", *names], [pks, *adapted])
-            sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
-            cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
-            cursor.execute(f"DROP TABLE {tmp}")
-        else:
+        if not update_from:
             sets = ", ".join(f"{qn(fmap[a].column)} = %s" for a in atts)
             sql = f"UPDATE {table} SET {sets} WHERE {pk} = %s"
             params = list(zip(*adapted, pks))
             for i in range(0, len(params), 5000):
                 cursor.executemany(sql, params[i:i + 5000])
+            return
+        names = [f"c{i}" for i in range(len(atts))]
+        tmp = qn(f"yuanqu_import_{model._meta.db_table}"[:60])
+        if postgresql:
+            types = [fmap[a].db_type(connection) for a in atts]
+            pk_type = model._meta.pk.rel_db_type(connection)
+            cursor.execute(f"CREATE TEMPORARY TABLE {tmp} (pk {pk_type}, "
+                           f"{', '.join(f'{n} {t}' for n, t in zip(names, types))})")
+            _copy(cursor, f"COPY {tmp} (pk, {', '.join(names)}) FROM STDIN", [pks, *adapted])
+        else:
+            # columns without a type: a value keeps what it was bound as, and takes the column's
+            # affinity (NUMERIC for a decimal) when the UPDATE stores it, as a bound value would
+            cursor.execute(f"CREATE TEMPORARY TABLE {tmp} (pk INTEGER PRIMARY KEY, {', '.join(names)})")
+            _insert_many(connection, tmp, ["pk", *names], [pks, *adapted])
+        sets = ", ".join(f"{qn(fmap[a].column)} = v.c{i}" for i, a in enumerate(atts))
+        cursor.execute(f"UPDATE {table} SET {sets} FROM {tmp} AS v WHERE {table}.{pk} = v.pk")
+        cursor.execute(f"DROP TABLE {tmp}")
 
 
 def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict) -> None:
