@@ -171,13 +171,18 @@ def _stored_period(run, year, month) -> dict[str, dict]:
     return run._cache[key]
 
 
+def _stats_to_check(run) -> list:
+    """The monthly-statistics changes the checks look at: new or changed, of rows without error."""
+    return [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
+
+
 def check_stats_cumulative(run):
     """1—N月 values cannot be lower than the stored 1—(N−1)月 ones, nor higher than 1—(N+1)月.
     Compared a column at a time (on SQLite as stored, `_compare_as_stored`); only the rows that
     break the rule are looked at one by one."""
     from yuanqu.enterprises.models import MonthlyStat
 
-    changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
+    changes = _stats_to_check(run)
     if not changes:
         return
     p = run.period
@@ -215,25 +220,19 @@ def check_stats_cumulative(run):
                     elif i in below:  # one message a value: lower than the month before
                         continue
                     found.append((i, stem, suffix, what, side))
-    if not found:
-        return
     units = _indicators()
-    order = {(stem, suffix): k for k, (stem, suffix) in
-             enumerate((s, x) for s in MONOTONIC for x in ("_cum", "_prev_cum"))}
-    for i, stem, suffix, what, side in sorted(found, key=lambda f: (f[0], order[f[1], f[2]], f[4] != "below")):
+    # by row; within a row in the order found: indicator, 本年 before 上年同期, the month before first
+    for i, stem, suffix, what, side in sorted(found, key=operator.itemgetter(0)):
         ch, att = changes[i], stem + suffix
         value = ch.values[att]
         name, unit = units[stem]
-        if side == "below":
-            old = _decimal_from_db(before[att][eids[i]])
-            run.error(f"{name}{what}累计值{_fmt(value)}{unit}低于库中上月"
-                      f"（{p.year}年{Period(p.year, p.month - 1).label}）的累计值{_fmt(old)}{unit}；"
-                      f"累计值不应减少，应不小于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
-        else:
-            old = _decimal_from_db(after[att][eids[i]])
-            run.error(f"{name}{what}累计值{_fmt(value)}{unit}高于库中下月"
-                      f"（{p.year}年{Period(p.year, p.month + 1).label}）的累计值{_fmt(old)}{unit}；"
-                      f"累计值不应减少，应不大于{_fmt(old)}{unit}", ch.row, att, code="cumulative")
+        stored, month, word, month_word, bound = (
+            (before, p.month - 1, "低于", "上月", "不小于") if side == "below" else
+            (after, p.month + 1, "高于", "下月", "不大于"))
+        old = _decimal_from_db(stored[att][eids[i]])
+        run.error(f"{name}{what}累计值{_fmt(value)}{unit}{word}库中{month_word}"
+                  f"（{p.year}年{Period(p.year, month).label}）的累计值{_fmt(old)}{unit}；"
+                  f"累计值不应减少，应{bound}{_fmt(old)}{unit}", ch.row, att, code="cumulative")
 
 
 def check_stats_outliers(run):
@@ -241,7 +240,7 @@ def check_stats_outliers(run):
     limit = Decimal(str(settings.YUANQU_RULES.get("import_outlier_growth", "0.50")))
     shown_limit = _fmt((limit * 100).normalize())
     units = _indicators()
-    changes = [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
+    changes = _stats_to_check(run)
     # the rows that may be beyond the limit, found a column at a time; only these are looked at below
     candidates = set()
     values = [ch.values for ch in changes]
