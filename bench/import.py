@@ -1,6 +1,6 @@
 """Import speed: the whole statistics import against python-calamine only reading the file.
 
-    .venv/bin/python bench/import.py [--rows 20000] [--repeat 5] [--keep DIR] [--profile]
+    .venv/bin/python bench/import.py [--rows 20000] [--repeat 5] [--keep DIR] [--profile [first|same|corrected]]
 
 Generates a bureau-layout statistics workbook (title line, unit line 千元, two-row merged
 header, 栏次 row, 合计 row, footer) of 2023年1-8月 for N enterprises in a temp dir, creates the
@@ -13,7 +13,7 @@ times in the same run:
              against the database, diff, write in one transaction (bulk), data batch record
   same       the same file again: everything is compared, nothing changes (a batch record only)
   corrected  a corrected file for the same period (every value changed): updates + a revision
-             record per changed value
+             record per changed record
 Each import runs --repeat times, each as in production: service.execute in its own transaction,
 so the time includes the commit (on PostgreSQL the deferred foreign-key checks of every written
 row) and the upkeep after a large write (ANALYZE; on PostgreSQL VACUUM of the covering-index
