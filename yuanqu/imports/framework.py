@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any, Callable
 
+import numpy as np
 from django.apps import apps
 from django.db import models, transaction
 from django.utils import timezone
@@ -377,6 +378,9 @@ class Run:
         self.present: set[str] = set()
         self.units: dict[str, tuple[str, Decimal]] = {}  # column → (unit read, factor)
         self.changes: list[list[Change]] = []
+        # target → {field: its column as built}, one value for each of the target's changes in order
+        # (kept only when every row became a change): see `values_for`
+        self.built: dict[int, dict[str, list]] = {}
         self.active_targets: list[int] = []
         self.rounded: dict[str, int] = {}
         self.batch = None
@@ -676,7 +680,7 @@ class Run:
         """`row.v.get(name)` for each of `rows`: the parsed column itself when `rows` are all the data rows."""
         column = self._parsed.columns.get(name) if self._parsed else None
         if column is not None and len(rows) == len(self.rows):  # every data row (a subset would be shorter)
-            return column[:len(rows)]
+            return column.head(len(rows)) if isinstance(column, V.Decimals) else column[:len(rows)]
         return [row.v.get(name) for row in rows]
 
     def _parse_column(self, name: str, raws, rows: list[Row], bad: dict) -> list:
@@ -985,6 +989,8 @@ class Run:
                         if vals[att] is SKIP:
                             del vals[att]
             by_att = dict(zip(atts, columns))
+            if not failed:
+                self.built[ti] = by_att
             nothing = itertools.repeat(None, len(rows))
             keys = zip(*[[None if v is SKIP else v for v in by_att[k]] if k in by_att else nothing
                          for k in target.key])
@@ -1048,6 +1054,19 @@ class Run:
             out.append(v)
         return out
 
+    def decimal_columns(self, ti: int, changes: list) -> dict[str, V.Decimals]:
+        """{field: its column as built, with its integers} of the decimal fields, when `changes` (some
+        of target `ti`'s, in its order) are all of them; else {}."""
+        if len(changes) != len(self.changes[ti]):
+            return {}
+        return {att: c for att, c in self.built.get(ti, {}).items() if isinstance(c, V.Decimals)}
+
+    def values_for(self, ti: int, att: str, changes: list[Change]) -> list:
+        """The values of `att` in `changes` (some of target `ti`'s, in its order; None where a change
+        has none): the column as built (`decimal_columns`), else read off each change."""
+        column = self.decimal_columns(ti, changes).get(att)
+        return column if column is not None else [ch.values.get(att) for ch in changes]
+
     def _diff(self, ti: int, target: Target, model):
         changes = self.changes[ti]
         if not changes:
@@ -1090,7 +1109,7 @@ class Run:
                 continue
             stored.append((ch, old))
         if stored:
-            _compare(stored, shape, self._coercers(model))
+            _compare(stored, shape, self._coercers(model), self.decimal_columns(ti, stored))
 
     def _fetch(self, model, key: tuple[str, ...], atts: list[str], keys: list[tuple]) -> tuple[StoredShape, dict]:
         """Existing rows by key, in a few queries: filter on the key fields with few distinct values
@@ -1261,7 +1280,7 @@ class Run:
                                            "action": Revision.Action.CREATE, "changes": EncodedJSON("{}"),
                                            "sheet": sheet, "row": row} for pk, row in created]
                     else:
-                        insert_rows(model, rows, now, stamp)
+                        insert_rows(model, rows, now, stamp, columns=self.decimal_columns(ti, new))
                 upd = [c for c in self.changes[ti] if c.status == "changed"]
                 if upd:
                     changed = sorted({a for c in upd for a in c.changed})
@@ -1305,6 +1324,8 @@ class _DecimalCoerce:
     `rounded`), within its digits; None → `on_none` (a RowProblem is raised)."""
 
     def __init__(self, f: models.DecimalField, col: str | None, on_none, rounded: dict):
+        self.places = f.decimal_places
+        self.digits15 = Decimal(10) ** (15 - f.decimal_places)  # V.Decimals keeps to 15 digits
         self.q = Decimal(1).scaleb(-f.decimal_places)
         self.limit = Decimal(10) ** (f.max_digits - f.decimal_places)
         self.col, self.on_none, self.rounded = col, on_none, rounded
@@ -1329,6 +1350,11 @@ class _DecimalCoerce:
 
     def column(self, values: list) -> list | None:
         """`self(v)` for every value, when none needs a message (else None)."""
+        if isinstance(values, V.Decimals) and values.places <= self.places and \
+                values.bound() < min(self.limit, self.digits15):  # nothing to round, nothing too large
+            if values.empty is not None and self.on_none is not None:
+                return None
+            return values.with_places(self.places)
         types = set(map(type, values))
         if not types <= {Decimal, NoneType}:
             return None
@@ -1434,6 +1460,11 @@ def _column(rows: list[dict], att: str, default, field, connection) -> list:
 def _adapted(values: list, field, connection) -> list:
     """A column of values of `field` adapted for the driver; a column whose values the driver takes
     as they are (the usual case) is passed through."""
+    if isinstance(values, V.Decimals) and connection.vendor == "sqlite":
+        # SQLite holds a decimal as the double nearest it (REAL, or INTEGER when whole): those
+        # doubles at once, not each Decimal as text for SQLite to convert
+        floats = values.floats().tolist()
+        return floats if values.empty is None else [None if f != f else f for f in floats]
     types = set(map(type, values))
     if not types <= {NoneType, *_fast_types(field)}:
         if values and all(map(operator.is_, values, itertools.repeat(values[0]))):  # one value (now, a stamp)
@@ -1445,9 +1476,10 @@ def _adapted(values: list, field, connection) -> list:
     return values
 
 
-def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None:
+def insert_rows(model, rows: list[dict], now, extra: dict | None = None, columns: dict | None = None) -> None:
     """INSERT rows (dicts of attname → value): COPY on PostgreSQL, many rows per INSERT elsewhere.
     `extra`: values the same for every row (the batch, the user). Absent fields get their defaults.
+    `columns`: fields whose values are given as a column as well (the same values, a V.Decimals).
     The rows are adapted column by column, each column once."""
     from django.db import connections, router
 
@@ -1455,6 +1487,7 @@ def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None
         return
     connection = connections[router.db_for_write(model)]
     extra = extra or {}
+    given = columns or {}
     present = set().union(*rows)
     cols, columns = [], []
     for f in model._meta.concrete_fields:
@@ -1475,6 +1508,8 @@ def insert_rows(model, rows: list[dict], now, extra: dict | None = None) -> None
         if att in extra or att not in present:
             constant = _preparer(f, connection)(extra.get(att, default))
             columns.append([constant] * len(rows))
+        elif att in given:
+            columns.append(_adapted(given[att], f, connection))
         else:
             columns.append(_column(rows, att, default, f, connection))
     table = connection.ops.quote_name(model._meta.db_table)
@@ -1596,11 +1631,12 @@ def update_rows(model, atts: list[str], pks: list, columns: list[list]) -> None:
         cursor.execute(f"DROP TABLE {tmp}")
 
 
-def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict) -> None:
+def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict,
+             built: dict[str, V.Decimals] | None = None) -> None:
     """Set `status` ("changed" or "unchanged") and `changed` ({att: (old, new)}) of changes to stored
     rows, a field at a time over the rows that set the same fields (usually all of them): only
     values that differ but may still be the same (None and "", a float: `_same`) are looked at one
-    by one."""
+    by one. `built`: decimal columns as built, a value for each of `stored` (Run.decimal_columns)."""
     position = {name: i for i, name in enumerate(shape.names)}
     groups: dict[tuple, list] = {}
     for ch, old in stored:
@@ -1613,6 +1649,8 @@ def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict)
         of_row = _getter([position.get(a) for a in fields])
         old_columns = list(zip(*[of_row(old) for _, old in group]))
         new_columns = list(zip(*[tuple(ch.values.values()) for ch, _ in group]))
+        if built and len(group) == len(stored):  # every row: the decimal columns with their integers
+            new_columns = [built.get(att, news) for att, news in zip(fields, new_columns)]
         changes = []  # per field: the rows whose value changes, their old values (Decimals) and new ones
         for att, olds, news in zip(fields, old_columns, new_columns):
             mask = _as_stored_differs(fmap.get(att), olds, news) if att in shape.decimals else None
@@ -1660,7 +1698,11 @@ def _compare_as_stored(op, field, olds, news) -> list[bool] | None:
     digits): then compare Decimals (`_decimals_from_db`)."""
     if not isinstance(field, models.DecimalField) or not olds:
         return None
-    if not set(map(type, olds)) <= {float, int} or set(map(type, news)) != {Decimal}:
+    if not set(map(type, olds)) <= {float, int}:
+        return None
+    if isinstance(news, V.Decimals) and news.empty is None:  # the doubles at once (≤ 15 digits)
+        return op(np.array(olds, dtype=np.float64), news.floats()).tolist()
+    if set(map(type, news)) != {Decimal}:
         return None
     limit = Decimal(10) ** (15 - field.decimal_places)
     if max(news) >= limit or min(news) <= -limit:

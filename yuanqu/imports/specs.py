@@ -9,6 +9,7 @@ import operator
 from decimal import Decimal
 from itertools import compress, repeat
 
+import numpy as np
 from django.apps import apps
 from django.conf import settings
 
@@ -81,11 +82,17 @@ def final(ch, att):
     return (ch.old or {}).get(att)
 
 
-def changes_of(run, model_label):
+def target_of(run, model_label) -> int | None:
+    """The position of the (active) target that writes `model_label`."""
     for ti in run.active_targets:
         if run.spec.targets[ti].model == model_label:
-            return run.changes[ti]
-    return []
+            return ti
+    return None
+
+
+def changes_of(run, model_label):
+    ti = target_of(run, model_label)
+    return [] if ti is None else run.changes[ti]
 
 
 def check_not_greater(model_label, small, big, small_label, big_label, col_small):
@@ -190,13 +197,13 @@ def check_stats_cumulative(run):
     after = _stored_period(run, p.year, p.month + 1)
     if not before and not after:
         return
-    values = [ch.values for ch in changes]
-    eids = list(map(dict.get, values, repeat("enterprise_id")))
+    ti = target_of(run, "enterprises.MonthlyStat")
+    eids = [ch.values.get("enterprise_id") for ch in changes]
     found = []  # (change position, stem, suffix, what, 'below' the month before or 'above' the month after)
     for stem in MONOTONIC:
         for suffix, what in (("_cum", "本年1-本月"), ("_prev_cum", "上年同期1-本月")):
             att = stem + suffix
-            cur = list(map(dict.get, values, repeat(att)))
+            cur = run.values_for(ti, att, changes)
             below = set()
             field = MonthlyStat._meta.get_field(att)
             for side, stored, wrong in (("below", before, operator.lt), ("above", after, operator.gt)):
@@ -243,11 +250,17 @@ def check_stats_outliers(run):
     changes = _stats_to_check(run)
     # the rows that may be beyond the limit, found a column at a time; only these are looked at below
     candidates = set()
-    values = [ch.values for ch in changes]
+    ti = target_of(run, "enterprises.MonthlyStat")
     for stem in OUTLIER:
-        cur = list(map(dict.get, values, repeat(f"{stem}_cum")))
-        base = list(map(dict.get, values, repeat(f"{stem}_prev_cum")))
-        if set(map(type, cur)) | set(map(type, base)) <= {Decimal}:
+        cur = run.values_for(ti, f"{stem}_cum", changes)
+        base = run.values_for(ti, f"{stem}_prev_cum", changes)
+        if isinstance(cur, V.Decimals) and isinstance(base, V.Decimals):
+            # as doubles, with room for their rounding (a row that may be beyond is a candidate;
+            # a gap is NaN, never one: the check below skips it)
+            c, b = cur.floats(), base.floats()
+            beyond = np.abs(c - b) > float(limit) * b - 1e-9 * (np.abs(c) + np.abs(b))
+            candidates.update(np.flatnonzero(beyond).tolist())
+        elif set(map(type, cur)) | set(map(type, base)) <= {Decimal}:
             beyond = map(operator.gt, map(abs, map(operator.sub, cur, base)), map(operator.mul, base, repeat(limit)))
             candidates.update(compress(range(len(changes)), beyond))
         else:  # gaps in the column: look at every row

@@ -14,8 +14,10 @@ import functools
 import operator
 import re
 import unicodedata
-from decimal import Decimal, InvalidOperation
+from decimal import Context, Decimal, InvalidOperation
 from itertools import repeat
+
+import numpy as np
 
 from yuanqu.core import creditcode
 
@@ -325,6 +327,12 @@ class Number(Parser):
         if type(self).parse is not Number.parse or self.max_value is not None:
             return None
         if not self.integer:
+            types = set(map(type, raws))
+            if types <= {float, NoneType} and not any(map(operator.ne, raws, raws)):  # no NaN (NaN ≠ NaN)
+                values = Decimals.from_floats(raws, unit_factor)
+                if values is not None:
+                    # a negative number where none may be: cell by cell, with its message
+                    return None if values.lowest() < 0 and not self.signed else values
             try:  # the usual column: every cell a number (int: Decimal(repr) is Decimal(int))
                 values = list(map(Decimal, map(repr, raws)))
                 if unit_factor != 1:
@@ -368,6 +376,114 @@ class Number(Parser):
         if not self.signed and numbers and min(numbers) < 0:
             return None
         return values
+
+
+# at most 15 significant digits: such a decimal and the double nearest it convert into each other
+# (DBL_DIG = 15), which is what makes a column of them exact as integers and as doubles
+_DIGITS15 = 10 ** 15
+_CONTEXT = Context(prec=28)
+
+
+class Decimals(list):
+    """A column of Decimal values (None for an empty cell) that also holds them as integers:
+    every value that is not None is exactly `ints[i]` / 10**`places` (|ints[i]| < 10**15),
+    `empty` marks the Nones (None: there is none).
+
+    It is a list, and every caller may read it as one; the integers let a whole column be
+    quantized, bounded, compared or written as doubles at once, without touching each Decimal.
+    A slice or a copy is a plain list (`head` keeps the integers)."""
+
+    __slots__ = ("ints", "places", "empty")
+
+    @classmethod
+    def of(cls, ints: np.ndarray, places: int, empty: np.ndarray | None) -> Decimals | None:
+        """The column of `ints` / 10**places (None where `empty`); None when a value has more than
+        15 significant digits."""
+        if len(ints) and int(np.abs(ints).max()) >= _DIGITS15:
+            return None
+        numbers = list(map(_CONTEXT.create_decimal, ints.tolist()))
+        if places:
+            numbers = list(map(Decimal.scaleb, numbers, repeat(-places)))
+        if empty is not None:
+            numbers = [None if e else v for v, e in zip(numbers, empty.tolist())]
+        self = cls(numbers)
+        self.ints, self.places, self.empty = ints, places, empty
+        return self
+
+    @classmethod
+    def from_floats(cls, raws, unit_factor=Decimal(1)) -> Decimals | None:
+        """Cells that are floats or None (not NaN), as `Decimal(repr(x)) * unit_factor` would make
+        them, a column at once; None when that cannot be done here (±inf, more than 15 digits, a
+        unit factor that is not a power of ten).
+
+        For the fewest places d at which rint(x·10^d)/10^d == x for every x: that integer over 10^d
+        is a decimal of ≤ 15 digits whose nearest double is x, and there is only one such decimal,
+        so it is the shortest repr of x."""
+        factor = unit_factor.normalize().as_tuple()
+        if factor.digits != (1,) or not isinstance(factor.exponent, int):
+            return None
+        a = np.array(raws, dtype=np.float64)  # None → NaN
+        empty = np.isnan(a)
+        if empty.any():
+            a[empty] = 0.0
+        else:
+            empty = None
+        if not np.isfinite(a).all():
+            return None
+        for d in range(7):
+            scale = 10.0 ** d
+            s = np.rint(a * scale)
+            if np.abs(s).max(initial=0.0) >= _DIGITS15:
+                return None
+            if (s / scale == a).all():
+                break
+        else:
+            return None
+        ints = s.astype(np.int64)
+        if factor.exponent <= 0:  # 千元 → 万元: the same integers, more places
+            return cls.of(ints, d - factor.exponent, empty)
+        if np.abs(s).max(initial=0.0) * 10.0 ** factor.exponent >= _DIGITS15:  # (before int64 overflows)
+            return None
+        return cls.of(ints * 10 ** factor.exponent, d, empty)
+
+    def head(self, n: int) -> Decimals:
+        """The first n values (with their integers)."""
+        if n >= len(self):
+            return self
+        out = Decimals(self[:n])
+        out.ints, out.places = self.ints[:n], self.places
+        out.empty = None if self.empty is None or not self.empty[:n].any() else self.empty[:n]
+        return out
+
+    def with_places(self, places: int) -> Decimals:
+        """The same values written with `places` decimals (≥ self.places): quantized to them. The
+        caller keeps every value below 10**(15 − places), so the integers stay within 15 digits."""
+        if places == self.places:
+            return self
+        q = Decimal(1).scaleb(-places)
+        numbers = list(map(Decimal.quantize, self, repeat(q))) if self.empty is None else \
+            [None if v is None else v.quantize(q) for v in self]
+        out = Decimals(numbers)
+        out.ints, out.places, out.empty = self.ints * 10 ** (places - self.places), places, self.empty
+        return out
+
+    def floats(self) -> np.ndarray:
+        """Each value as the double nearest it (NaN for None): an integer below 2**53 over an exact
+        power of ten, divided once, is rounded correctly."""
+        out = self.ints / 10.0 ** self.places
+        if self.empty is not None:
+            out[self.empty] = np.nan
+        return out
+
+    def bound(self) -> Decimal:
+        """The largest absolute value (0 for none)."""
+        ints = self.ints if self.empty is None else self.ints[~self.empty]
+        return Decimal(int(np.abs(ints).max(initial=0))).scaleb(-self.places)
+
+    def lowest(self) -> int:
+        """The smallest integer (0 for none): below 0 when a value is negative."""
+        ints = self.ints if self.empty is None else self.ints[~self.empty]
+        return int(ints.min(initial=0))
 
 
 def Money(signed=False):

@@ -122,6 +122,17 @@ def test_normal_keys_is_each_key(values):
     assert V.normal_keys(values) == ["".join(V.nfkc("" if v is None else str(v)).split()) for v in values]
 
 
+def stored_in_sqlite(values: list) -> list:
+    """Decimals written to a real SQLite column of the type Django makes for a DecimalField, as
+    Django's backend writes them (text), and read back as the driver reads them."""
+    import sqlite3
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (i integer, v decimal)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(i, str(v)) for i, v in enumerate(values)])
+    return [v for _, v in db.execute("SELECT i, v FROM t ORDER BY i")]
+
+
 # decimals as a DecimalField(16, 2) holds them: at most 15 significant digits for the fast path,
 # and a few beyond it (the fast path must then decline)
 stored_decimals = st.one_of(
@@ -141,7 +152,6 @@ def test_compare_as_stored_is_the_decimal_comparison(pairs):
     the decimals gives, for =, < and > — or declines. The stored values go through a real SQLite
     column of the type Django makes for a DecimalField, as the import writes them (text)."""
     import operator
-    import sqlite3
 
     from django.db import models
 
@@ -149,13 +159,143 @@ def test_compare_as_stored_is_the_decimal_comparison(pairs):
 
     field = models.DecimalField(max_digits=16, decimal_places=2)
     olds, news = [a for a, _ in pairs], [b for _, b in pairs]
-    db = sqlite3.connect(":memory:")
-    db.execute("CREATE TABLE t (i integer, v decimal)")
-    db.executemany("INSERT INTO t VALUES (?, ?)", [(i, str(v)) for i, v in enumerate(olds)])
-    stored = [v for _, v in db.execute("SELECT i, v FROM t ORDER BY i")]
+    stored = stored_in_sqlite(olds)
     for op in (operator.ne, operator.lt, operator.gt):
         got = _compare_as_stored(op, field, stored, news)
         if got is not None:
             assert got == [op(a, b) for a, b in pairs]
     if max(map(abs, news)) < Decimal(10) ** 13:  # within 15 digits: the fast path answers
         assert _compare_as_stored(operator.ne, field, stored, news) is not None
+
+
+# ----------------------------------------------------------------------------- V.Decimals
+
+# what a workbook holds: numbers typed with a few decimals, whole numbers, gaps, and doubles that are
+# no short decimal (0.1 + 0.2), huge or tiny ones (the column path must then decline)
+float_cells = st.one_of(
+    st.none(),
+    st.integers(min_value=-10**13, max_value=10**13).map(float),
+    st.tuples(st.integers(min_value=-10**12, max_value=10**12), st.integers(min_value=0, max_value=6)).map(
+        lambda t: float(Decimal(t[0]).scaleb(-t[1]))),
+    st.floats(allow_nan=False, allow_infinity=True, width=64),
+    st.sampled_from([0.1 + 0.2, -0.0, 1e15, 999999999999999.0, 5e-324]),
+)
+
+
+def assert_integers_hold(column):
+    """The integers of a V.Decimals are its values, and its doubles the doubles nearest them."""
+    assert len(column.ints) == len(column)
+    for i, v in enumerate(column):
+        if column.empty is not None and column.empty[i]:
+            assert v is None
+            continue
+        assert v is not None and v == Decimal(int(column.ints[i])).scaleb(-column.places)
+        assert column.floats()[i] == float(v)
+        assert abs(int(column.ints[i])) < 10 ** 15
+
+
+@pytest.mark.parametrize("signed", [False, True], ids=["money", "signed"])
+@settings(max_examples=400, deadline=None)
+@given(raws=st.lists(float_cells, max_size=12), factor=st.sampled_from(FACTORS))
+@example(raws=[0.1 + 0.2], factor=Decimal(1))
+@example(raws=[123456789012345.0, 1.5], factor=Decimal(1))
+@example(raws=[99999999999.9, None], factor=Decimal(10000))
+def test_float_column_is_each_cell(raws, factor, signed):
+    """A column of floats and gaps: taken at once as V.Decimals whenever it can be, and then equal,
+    value for value and type for type, to parsing each cell (Decimal(repr(x)) × unit)."""
+    parser = V.Number("money", signed=signed)
+    column = parser.parse_column(list(raws), factor)
+    expected = cell_by_cell(parser, raws, factor)
+    if column is None:
+        return
+    assert expected is not None and same(column, expected), (raws, column, expected)
+    if isinstance(column, V.Decimals):
+        assert_integers_hold(column)
+        head = column.head(len(column) // 2)
+        assert head == column[:len(column) // 2]
+        assert_integers_hold(head)
+
+
+def test_float_column_is_decimals():
+    """The usual column (numbers with up to two decimals, in 千元 for 万元) is taken as V.Decimals."""
+    column = V.Number("money").parse_column([1234.5, 0.07, None, 12.0], Decimal("0.1"))
+    assert isinstance(column, V.Decimals) and column.places == 3
+    assert column == [Decimal("123.45"), Decimal("0.007"), None, Decimal("1.2")]
+    assert V.Decimals.from_floats([0.1 + 0.2]) is None  # 0.30000000000000004: 17 digits
+    assert V.Decimals.from_floats([1.0], Decimal(3)) is None  # not a power of ten
+
+
+@settings(max_examples=300, deadline=None)
+@given(raws=st.lists(float_cells, max_size=12), factor=st.sampled_from(FACTORS),
+       on_none=st.sampled_from([None, "problem"]))
+def test_decimal_coerce_of_decimals_is_each_value(raws, factor, on_none):
+    """Coercing a V.Decimals for a DecimalField (16 digits, 2 places) gives what coercing its values
+    one by one gives (rounded half up, the rounded count, the too-large refusal), or declines."""
+    from django.db import models
+
+    from yuanqu.imports.framework import RowProblem, _DecimalCoerce
+
+    column = V.Number("money", signed=True).parse_column(list(raws), factor)
+    if not isinstance(column, V.Decimals):
+        return
+    field = models.DecimalField(max_digits=16, decimal_places=2)
+    problem = RowProblem("不能为空") if on_none else None
+    rounded_fast, rounded_slow = {}, {}
+    got = _DecimalCoerce(field, "x", problem, rounded_fast).column(column)
+    if got is None:
+        return
+    slow = _DecimalCoerce(field, "x", problem, rounded_slow)
+    expected = [slow(v) for v in column]
+    assert same(got, expected) and rounded_fast == rounded_slow
+    assert [None if v is None else v.as_tuple().exponent for v in got] == \
+        [None if v is None else -2 for v in expected]  # written with the field's places
+    if isinstance(got, V.Decimals):
+        assert_integers_hold(got)
+
+
+@settings(max_examples=200, deadline=None)
+@given(raws=st.lists(float_cells, min_size=1, max_size=12), factor=st.sampled_from(FACTORS))
+def test_decimals_are_stored_in_sqlite_as_their_text(raws, factor):
+    """insert_rows hands SQLite a V.Decimals as doubles: SQLite then holds exactly what it holds for
+    each value written as text (the way Django's backend writes a Decimal), storage class included."""
+    import sqlite3
+
+    column = V.Number("money", signed=True).parse_column(list(raws), factor)
+    if not isinstance(column, V.Decimals):
+        return
+
+    class SQLite:
+        vendor = "sqlite"
+
+    from yuanqu.imports.framework import _adapted
+
+    db = sqlite3.connect(":memory:")
+    db.execute("CREATE TABLE t (i integer, v decimal)")
+    db.executemany("INSERT INTO t VALUES (?, ?)", enumerate(_adapted(column, None, SQLite)))
+    db.executemany("INSERT INTO t VALUES (?, ?)", [(100 + i, None if v is None else str(v))
+                                                   for i, v in enumerate(column)])
+    rows = db.execute("SELECT v, typeof(v) FROM t ORDER BY i").fetchall()
+    assert rows[:len(column)] == rows[len(column):]
+
+
+@settings(max_examples=300, deadline=None)
+@given(pairs=st.lists(st.tuples(stored_decimals, float_cells.filter(lambda x: x is not None)), min_size=1, max_size=30))
+def test_compare_as_stored_of_decimals_is_the_decimal_comparison(pairs):
+    """Stored decimals (read back from a real SQLite column) against a V.Decimals column: =, < and >
+    as the decimals compare."""
+    import operator
+
+    from django.db import models
+
+    from yuanqu.imports.framework import _compare_as_stored
+
+    news = V.Number("money", signed=True).parse_column([b for _, b in pairs], Decimal("0.1"))
+    if not isinstance(news, V.Decimals):
+        return
+    field = models.DecimalField(max_digits=16, decimal_places=2)
+    olds = [a for a, _ in pairs]
+    stored = stored_in_sqlite(olds)
+    for op in (operator.ne, operator.lt, operator.gt):
+        got = _compare_as_stored(op, field, stored, news)
+        if got is not None:
+            assert got == [op(a, b) for a, b in zip(olds, news)]
