@@ -1648,9 +1648,10 @@ def _compare(stored: list[tuple[Change, tuple]], shape: StoredShape, fmap: dict,
             continue
         of_row = _getter([position.get(a) for a in fields])
         old_columns = list(zip(*[of_row(old) for _, old in group]))
-        new_columns = list(zip(*[tuple(ch.values.values()) for ch, _ in group]))
         if built and len(group) == len(stored):  # every row: the decimal columns with their integers
-            new_columns = [built.get(att, news) for att, news in zip(fields, new_columns)]
+            new_columns = [built[att] if att in built else [ch.values[att] for ch, _ in group] for att in fields]
+        else:
+            new_columns = list(zip(*[tuple(ch.values.values()) for ch, _ in group]))
         changes = []  # per field: the rows whose value changes, their old values (Decimals) and new ones
         for att, olds, news in zip(fields, old_columns, new_columns):
             mask = _as_stored_differs(fmap.get(att), olds, news) if att in shape.decimals else None
