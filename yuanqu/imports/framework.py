@@ -727,7 +727,10 @@ class Run:
                 continue
             # Decimal addition keeps the finest exponent: the sum has the most decimals of any value
             column = self.values_of(name, self.rows)
-            s = sum([x for x in column if x is not None] if _holds(column, None) else column, Decimal(0))
+            if isinstance(column, V.Decimals):
+                s = column.total()
+            else:
+                s = sum([x for x in column if x is not None] if _holds(column, None) else column, Decimal(0))
             places = max(V.decimals_of(s), V.decimals_of(expected))
             fac = self.units.get(name, (None, Decimal(1)))[1]
             raw_places = min(max(places - V.decimals_of(fac), 0), 6)

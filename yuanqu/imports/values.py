@@ -418,7 +418,8 @@ class Decimals(list):
 
         For the fewest places d at which rint(x·10^d)/10^d == x for every x: that integer over 10^d
         is a decimal of ≤ 15 digits whose nearest double is x, and there is only one such decimal,
-        so it is the shortest repr of x."""
+        so it is the shortest repr of x. Like `Decimal(repr(x))` (a whole number is written "12.0"),
+        every value is written with at least one place."""
         factor = unit_factor.normalize().as_tuple()
         if factor.digits != (1,) or not isinstance(factor.exponent, int):
             return None
@@ -440,6 +441,8 @@ class Decimals(list):
         else:
             return None
         ints = s.astype(np.int64)
+        if d == 0:  # written with one place, as repr writes a whole double ("12.0"): the sum of a
+            d, ints = 1, ints * 10  # column, read for the check of 合计, keeps the places it had
         if factor.exponent <= 0:  # 千元 → 万元: the same integers, more places
             return cls.of(ints, d - factor.exponent, empty)
         if np.abs(s).max(initial=0.0) * 10.0 ** factor.exponent >= _DIGITS15:  # (before int64 overflows)
@@ -479,6 +482,11 @@ class Decimals(list):
         """The largest absolute value (0 for none)."""
         ints = self.ints if self.empty is None else self.ints[~self.empty]
         return Decimal(int(np.abs(ints).max(initial=0))).scaleb(-self.places)
+
+    def total(self) -> Decimal:
+        """The sum of the values (None counts for nothing), written with the column's places."""
+        ints = self.ints if self.empty is None else self.ints[~self.empty]
+        return Decimal(sum(ints.tolist())).scaleb(-self.places)
 
     def lowest(self) -> int:
         """The smallest integer (0 for none): below 0 when a value is negative."""

@@ -211,6 +211,10 @@ def test_float_column_is_each_cell(raws, factor, signed):
     assert expected is not None and same(column, expected), (raws, column, expected)
     if isinstance(column, V.Decimals):
         assert_integers_hold(column)
+        numbers = [v for v in expected if v is not None]
+        assert column.total() == sum(numbers, Decimal(0))
+        if numbers:  # with the places Decimal addition gives
+            assert V.decimals_of(column.total()) == V.decimals_of(sum(numbers, Decimal(0)))
         head = column.head(len(column) // 2)
         assert head == column[:len(column) // 2]
         assert_integers_hold(head)
@@ -221,6 +225,9 @@ def test_float_column_is_decimals():
     column = V.Number("money").parse_column([1234.5, 0.07, None, 12.0], Decimal("0.1"))
     assert isinstance(column, V.Decimals) and column.places == 3
     assert column == [Decimal("123.45"), Decimal("0.007"), None, Decimal("1.2")]
+    # written with the places Decimal(repr(x)) × unit has (the check of 合计 reads them off the sum)
+    whole = V.Number("money").parse_column([12.0, 3.0], Decimal("0.1"))
+    assert whole.places == 2 and [v.as_tuple().exponent for v in whole] == [-2, -2]
     assert V.Decimals.from_floats([0.1 + 0.2]) is None  # 0.30000000000000004: 17 digits
     assert V.Decimals.from_floats([1.0], Decimal(3)) is None  # not a power of ten
 
