@@ -623,8 +623,7 @@ class Run:
         subtotals = 0
         # pass 1: which rows are data, totals, blank, footer
         data, totals = [], []
-        for n in range(table.data_start, len(rows)):
-            kind = R.row_kind(rows[n])
+        for n, kind in enumerate(R.row_kinds(rows[table.data_start:]), start=table.data_start):
             if kind == "blank":
                 continue
             if kind == "footer":

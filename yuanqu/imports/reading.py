@@ -424,6 +424,18 @@ def row_kind(cells) -> str:
     return "data"
 
 
+def row_kinds(rows) -> list[str]:
+    """`row_kind` of each row. The usual data row is told at once: a number, then two texts (a code,
+    a name) neither holding 计 or 其 (so neither a 合计 nor a 其中/小计 label), the number being no
+    footer; every other row goes through row_kind."""
+    return ["data" if len(c) > 2 and type(c[0]) in _NUMBER_TYPES and type(c[1]) is str and type(c[2]) is str
+            and c[1].strip() and c[2].strip() and "计" not in c[1] and "其" not in c[1]
+            and "计" not in c[2] and "其" not in c[2] else row_kind(c) for c in rows]
+
+
+_NUMBER_TYPES = frozenset({int, float})
+
+
 def _is_numbering_row(row) -> bool:
     """The 栏次 row under a bureau header: 甲 乙 1 2 3 … (or A B C …)."""
     texts = [V.nfkc(t).strip().lower() for t in _row_texts(row) if t]
