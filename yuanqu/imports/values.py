@@ -321,6 +321,13 @@ class Number(Parser):
         return value
 
 
+    def _all_none(self, texts: set[str]) -> bool:
+        """Whether every one of `texts` reads as no value ("", "—", "-", "无" …), as parse reads it."""
+        try:
+            return all(self.parse(t) is None for t in texts)
+        except Problem:
+            return False
+
     def parse_column(self, raws, unit_factor=Decimal(1)):
         """Numbers typed as numbers (floats from a workbook) and empty cells: repr and Decimal
         column-wise; anything else (text, a negative where none may be …) cell by cell."""
@@ -328,6 +335,8 @@ class Number(Parser):
             return None
         if not self.integer:
             types = set(map(type, raws))
+            if str in types and types <= {float, NoneType, str} and self._all_none({x for x in raws if type(x) is str}):
+                raws, types = [None if type(x) is str else x for x in raws], types - {str}  # "", "—": no value
             if types <= {float, NoneType} and not any(map(operator.ne, raws, raws)):  # no NaN (NaN ≠ NaN)
                 values = Decimals.from_floats(raws, unit_factor)
                 if values is not None:

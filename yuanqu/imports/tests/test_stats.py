@@ -8,6 +8,7 @@ from yuanqu.core.models import DataBatch
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.imports import service
+from yuanqu.imports import values as V
 from yuanqu.imports.models import Revision
 
 from . import helpers as h
@@ -337,3 +338,45 @@ def test_errors_xlsx_marks_the_bad_cells(county, tmp_path):
     assert ws["B6"].comment is None
     assert "问题清单" in wb.sheetnames
     assert MonthlyStat.objects.count() == 0
+
+
+def numeric_rows():
+    """The two firms with every cell a number typed as one (the usual bureau file): each column is
+    then read at once (V.Decimals), and checked, compared and written a column at a time."""
+    rows = h.stats_rows()
+    rows[0].update(output=((1234567, Decimal("123456.7")), (1000000, Decimal("100000"))),
+                   revenue=((1200000.5, Decimal("120000.05")), (1100000, Decimal("110000"))),
+                   tax=((800, Decimal("80")), (700, Decimal("70"))),
+                   electricity=((123.45, Decimal("123.45")), (120.5, Decimal("120.5"))),
+                   employees=((312, 312), (298, 298)))
+    return rows
+
+
+def test_numeric_file_by_columns_exact_idempotent_revised(county, tmp_path):
+    rows = numeric_rows()
+    path = h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(rows))
+    first = run_import(path)
+    assert first.status == service.IMPORTED, [str(i) for i in first.issues]
+    columns = first.run._parsed.columns
+    assert all(isinstance(columns[c], V.Decimals) for c in ("output_cum", "revenue_cum", "tax_prev_cum"))
+    assert_exact(h.expected_stats(rows))
+    again = run_import(path)
+    assert again.status == service.UNCHANGED
+    assert again.counts["月度统计"] == {"new": 0, "changed": 0, "unchanged": 2}
+    rows[1]["output"] = ((52000, Decimal("5200")), (45000, Decimal("4500")))
+    second = run_import(h.write_xlsx(tmp_path / "s-更正.xlsx", *h.bureau_table(rows)))
+    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1}
+    assert_exact(h.expected_stats(rows))
+    rev = Revision.objects.get(batch=second.batch)
+    assert rev.changes == {"output_cum": ["5000.00", "5200.00"]}
+
+
+def test_numeric_file_outlier_and_cumulative_checks(county, tmp_path):
+    from yuanqu.enterprises.factories import MonthlyStatFactory
+    rows = numeric_rows()
+    rows[1]["output"] = ((90000, Decimal("9000")), (45000, Decimal("4500")))
+    path = h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(rows))
+    refused(path, ["第8行", "工业总产值", "增长100.0%", "±50%"], status=service.NEEDS_CONFIRMATION)
+    MonthlyStatFactory(enterprise=county[2][0], year=2023, month=9, output_cum=None, output_prev_cum=None,
+                       revenue_cum=Decimal("120000.04"))
+    refused(path, ["第6行", "营业收入", "120000.05", "高于库中下月", "120000.04"], confirm_warnings=True)
