@@ -329,59 +329,40 @@ class Number(Parser):
             return False
 
     def parse_column(self, raws, unit_factor=Decimal(1)):
-        """Numbers typed as numbers (floats from a workbook) and empty cells: repr and Decimal
-        column-wise; anything else (text, a negative where none may be …) cell by cell."""
+        """Numbers typed as numbers (floats from a workbook, ints) and empty cells ("", "—" too) a
+        column at once: a column of floats as V.Decimals where it can be, else Decimal(repr) of each;
+        anything else (other text, a NaN, a negative where none may be …) cell by cell."""
         if type(self).parse is not Number.parse or self.max_value is not None:
             return None
-        if not self.integer:
-            types = set(map(type, raws))
-            if str in types and types <= {float, NoneType, str} and self._all_none({x for x in raws if type(x) is str}):
-                raws, types = [None if type(x) is str else x for x in raws], types - {str}  # "", "—": no value
-            if types <= {float, NoneType} and not any(map(operator.ne, raws, raws)):  # no NaN (NaN ≠ NaN)
-                values = Decimals.from_floats(raws, unit_factor)
-                if values is not None:
-                    # a negative number where none may be: cell by cell, with its message
-                    return None if values.lowest() < 0 and not self.signed else values
-            try:  # the usual column: every cell a number (int: Decimal(repr) is Decimal(int))
-                values = list(map(Decimal, map(repr, raws)))
-                if unit_factor != 1:
-                    values = list(map(operator.mul, values, repeat(unit_factor)))
-                lowest = min(values, default=Decimal(0))  # comparing a NaN raises InvalidOperation
-                if not lowest.is_finite() or not max(values, default=lowest).is_finite() or \
-                        (lowest < 0 and not self.signed):
-                    return None  # ±inf, or a negative number where none may be: cell by cell, with its message
-                return values
-            except (InvalidOperation, TypeError):  # an empty or text cell ("None", "'1,234'"), a NaN
-                pass
         types = set(map(type, raws))
-        if not types <= {float, NoneType} or any(map(operator.ne, raws, raws)):  # NaN ≠ NaN
+        if str in types and types <= {float, int, NoneType, str} and \
+                self._all_none({x for x in raws if type(x) is str}):
+            raws, types = [None if type(x) is str else x for x in raws], types - {str}  # "", "—": no value
+        if any(map(operator.ne, raws, raws)):  # a NaN (NaN ≠ NaN)
             return None
-        gaps = NoneType in types
         if self.integer:
             # int(x) is the integer the cell shows (its shortest repr) only below 2**53
-            if unit_factor != 1 or max((abs(x) for x in raws if x is not None), default=0) >= 2 ** 53:
+            if not types <= {float, NoneType} or unit_factor != 1 or \
+                    max((abs(x) for x in raws if x is not None), default=0) >= 2 ** 53:
                 return None
-            if gaps:
-                values = [None if x is None else int(x) if x.is_integer() else _FRACTION for x in raws]
-                if _FRACTION in values:
-                    return None
-                numbers = [v for v in values if v is not None]
-            else:
-                if not all(map(float.is_integer, raws)):
-                    return None
-                values = numbers = list(map(int, raws))
+            values = [None if x is None else int(x) if x.is_integer() else _FRACTION for x in raws]
+            if _FRACTION in values:
+                return None
         else:
-            if gaps:
-                values = [None if x is None else Decimal(repr(x)) for x in raws]
-                numbers = [v for v in values if v is not None]
-                if unit_factor != 1:
-                    values = [None if v is None else v * unit_factor for v in values]
-                    numbers = [v for v in values if v is not None]
-            else:
-                values = list(map(Decimal, map(repr, raws)))
-                if unit_factor != 1:
-                    values = list(map(operator.mul, values, repeat(unit_factor)))
-                numbers = values
+            if types <= {float, NoneType}:
+                column = Decimals.from_floats(raws, unit_factor)
+                if column is not None:
+                    # a negative number where none may be: cell by cell, with its message
+                    return None if column.lowest() < 0 and not self.signed else column
+            if not types <= {float, int, NoneType}:
+                return None
+            # what V.Decimals declined (±inf, more than 15 digits …), or ints: Decimal(repr) is Decimal(int)
+            values = [None if x is None else Decimal(repr(x)) for x in raws]
+            if unit_factor != 1:
+                values = [None if v is None else v * unit_factor for v in values]
+            if not all(v is None or v.is_finite() for v in values):
+                return None  # ±inf: cell by cell, with its message
+        numbers = [v for v in values if v is not None]
         if not self.signed and numbers and min(numbers) < 0:
             return None
         return values
@@ -396,7 +377,7 @@ _CONTEXT = Context(prec=28)
 class Decimals(list):
     """A column of Decimal values (None for an empty cell) that also holds them as integers:
     every value that is not None is exactly `ints[i]` / 10**`places` (|ints[i]| < 10**15),
-    `empty` marks the Nones (None: there is none).
+    `empty` marks the Nones (None: there is none), whose integer is 0.
 
     It is a list, and every caller may read it as one; the integers let a whole column be
     quantized, bounded, compared or written as doubles at once, without touching each Decimal.
@@ -435,7 +416,7 @@ class Decimals(list):
         a = np.array(raws, dtype=np.float64)  # None → NaN
         empty = np.isnan(a)
         if empty.any():
-            a[empty] = 0.0
+            a[empty] = 0.0  # its integer is 0
         else:
             empty = None
         if not np.isfinite(a).all():
@@ -487,20 +468,19 @@ class Decimals(list):
             out[self.empty] = np.nan
         return out
 
+    # an empty cell's integer is 0: it counts for nothing below, and none of them reads `empty`
+
     def bound(self) -> Decimal:
         """The largest absolute value (0 for none)."""
-        ints = self.ints if self.empty is None else self.ints[~self.empty]
-        return Decimal(int(np.abs(ints).max(initial=0))).scaleb(-self.places)
+        return Decimal(int(np.abs(self.ints).max(initial=0))).scaleb(-self.places)
 
     def total(self) -> Decimal:
         """The sum of the values (None counts for nothing), written with the column's places."""
-        ints = self.ints if self.empty is None else self.ints[~self.empty]
-        return Decimal(sum(ints.tolist())).scaleb(-self.places)
+        return Decimal(sum(self.ints.tolist())).scaleb(-self.places)
 
     def lowest(self) -> int:
         """The smallest integer (0 for none): below 0 when a value is negative."""
-        ints = self.ints if self.empty is None else self.ints[~self.empty]
-        return int(ints.min(initial=0))
+        return int(self.ints.min(initial=0))
 
 
 def Money(signed=False):
