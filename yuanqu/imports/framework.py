@@ -134,6 +134,9 @@ class Spec:
     groups: dict[str, list[str]] = field(default_factory=dict)
     roles: dict[str, list[str]] = field(default_factory=dict)
     checks: list[Callable] = field(default_factory=list)
+    # prefetch(run, read_done): while the file is read, fetch what validation will likely ask of the
+    # database (Run.stored_rows, a check's own cache), stopping once read_done() is true
+    prefetch: Callable | None = None
     note: str = ""  # what the kind imports, for templates and help
     creates_enterprises: bool = False
 
@@ -451,6 +454,8 @@ class Run:
             opening = pool.submit(R.open_workbook, source, file_name)
             for ref in self.spec.refs:
                 self.lookups(ref.model, [fields for _, fields in ref.by])
+            if self.spec.prefetch:
+                self.spec.prefetch(self, opening.done)
             try:
                 self.workbook = opening.result()
             except R.ReadError as exc:
@@ -1073,8 +1078,7 @@ class Run:
         changes = self.changes[ti]
         if not changes:
             return
-        atts = list(dict.fromkeys(list(target.key) + list(target.fields)))
-        atts = [a for a in atts if a != "pk"]
+        atts = _stored_atts(target)
         # a key can always name a stored row unless it is (or may hold) a pk
         always = not any(a in ("pk", "id") or isinstance(target.fields.get(a), Obj) for a in target.key)
         keyed = [c.key for c in changes] if always else [c.key for c in changes if _is_keyed(target, c.key)]
@@ -1120,31 +1124,43 @@ class Run:
         them) and {key: the row's values as a tuple} (rows of other keys may be in it too)."""
         key_atts = ["pk" if k in ("pk", "id") else k for k in key]
         distinct = {k: {t[i] for t in keys} for i, k in enumerate(key_atts)}
-        small = {k: vals for k, vals in distinct.items() if len(vals) <= 500}
+        small = {k: vals for k, vals in distinct.items() if len(vals) <= FEW_KEY_VALUES}
         big = [k for k in key_atts if k not in small]
-        base = model.objects.order_by()
-        for k, vals in small.items():
-            q = models.Q(**{f"{k}__in": [x for x in vals if x is not None]})
-            if None in vals:
-                q |= models.Q(**{f"{k}__isnull": True})
-            base = base.filter(q)
-        fetch = ["pk"] + [a for a in atts if a not in ("pk",)]
-        out = {}
-
-        def take(qs):
-            columns = _fetch_columns(qs, fetch, decimals=False)
-            out.update(zip(zip(*[columns[fetch.index(a)] for a in key_atts]), zip(*columns)))
-
         if small or not big:
-            take(base)  # e.g. all rows of the period: one query
-        else:
-            b = max(big, key=lambda k: len(distinct[k]))
-            vals = list(distinct[b])
-            for i in range(0, len(vals), 900):
-                take(base.filter(**{f"{b}__in": vals[i:i + 900]}))
-        by_att = {f.attname: f for f in model._meta.concrete_fields}
-        decimals = {a for a in fetch if isinstance(by_att.get(a), models.DecimalField)}
-        return StoredShape(fetch, decimals), out
+            return self.stored_rows(model, key, atts, small)  # e.g. all rows of the period: one query
+        base = model.objects.order_by()
+        fetch, out = _fetched(atts), {}
+        b = max(big, key=lambda k: len(distinct[k]))
+        vals = list(distinct[b])
+        for i in range(0, len(vals), 900):
+            _take(base.filter(**{f"{b}__in": vals[i:i + 900]}), fetch, key_atts, out)
+        return _stored_shape(model, fetch), out
+
+    def stored_rows(self, model, key: tuple[str, ...], atts: list[str], where: dict[str, set]) -> tuple[StoredShape, dict]:
+        """`_fetch`'s answer for the rows whose fields in `where` hold one of its values (a key field
+        with few distinct values: year, month), in one query, kept for the rest of the run: a spec's
+        `prefetch` asks for the likely period while the file is still being read."""
+        cache_key = ("stored_rows", model._meta.label, tuple(key), tuple(atts),
+                     tuple(sorted((k, frozenset(v)) for k, v in where.items())))
+        if cache_key not in self._cache:
+            base = model.objects.order_by()
+            for k, vals in where.items():
+                q = models.Q(**{f"{k}__in": [x for x in vals if x is not None]})
+                if None in vals:
+                    q |= models.Q(**{f"{k}__isnull": True})
+                base = base.filter(q)
+            fetch, out = _fetched(atts), {}
+            _take(base, fetch, ["pk" if k in ("pk", "id") else k for k in key], out)
+            self._cache[cache_key] = (_stored_shape(model, fetch), out)
+        return self._cache[cache_key]
+
+    def prefetch_stored(self, label: str, **where) -> None:
+        """Read ahead (`stored_rows`) the stored rows of target `label` (e.g. "enterprises.MonthlyStat")
+        with these key values (year=2023, month=8), as `_diff` will ask for them when the file's
+        keys take those values only."""
+        target = next(t for t in self.spec.targets if t.model == label)
+        self.stored_rows(apps.get_model(target.model), target.key, _stored_atts(target),
+                         {k: {v} for k, v in where.items()})
 
     # ------------------------------------------------------------------ stage 6: checks
 
@@ -1726,6 +1742,31 @@ def _getter(positions: list[int | None]) -> Callable[[tuple], tuple]:
         i = positions[0]
         return lambda t: (t[i],)
     return operator.itemgetter(*positions)
+
+
+# `_fetch` filters on a key field's values in the query (WHERE year IN …) when the file holds at most
+# this many distinct ones; a field with more (the firms of a province file) is matched after reading
+FEW_KEY_VALUES = 500
+
+
+def _stored_atts(target: Target) -> list[str]:
+    """The fields `_diff` reads of a target's stored rows: its key, then its fields."""
+    return [a for a in dict.fromkeys(list(target.key) + list(target.fields)) if a != "pk"]
+
+
+def _fetched(atts: list[str]) -> list[str]:
+    return ["pk"] + [a for a in atts if a != "pk"]
+
+
+def _take(qs, fetch: list[str], key_atts: list[str], out: dict) -> None:
+    """{key: the row's values in `fetch` order} of the rows of `qs`, into `out`."""
+    columns = _fetch_columns(qs, fetch, decimals=False)
+    out.update(zip(zip(*[columns[fetch.index(a)] for a in key_atts]), zip(*columns)))
+
+
+def _stored_shape(model, fetch: list[str]) -> StoredShape:
+    by_att = {f.attname: f for f in model._meta.concrete_fields}
+    return StoredShape(fetch, {a for a in fetch if isinstance(by_att.get(a), models.DecimalField)})
 
 
 def _fetch_columns(qs, names: list[str], decimals: bool = True) -> list:

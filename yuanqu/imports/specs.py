@@ -178,6 +178,32 @@ def _stored_period(run, year, month) -> dict[str, dict]:
     return run._cache[key]
 
 
+def prefetch_stats(run, read_done) -> None:
+    """While the file is read (Spec.prefetch): the stored rows a statistics import of the likely
+    period will ask for. That is the period given, or else one of two: the month after the newest
+    stored one (the usual monthly import: its 1—(N−1)月 values, for the cumulative check) or the
+    newest itself (a corrected or the same file: its rows, for the diff, and the month before).
+    Each is kept for the run; a file of another period fetches what it needs as usual."""
+    from yuanqu.enterprises.models import MonthlyStat
+
+    if run.given_period:
+        p = run.given_period
+        plan = [("rows", p.year, p.month), ("period", p.year, p.month - 1), ("period", p.year, p.month + 1)]
+    else:
+        newest = MonthlyStat.objects.order_by("-year", "-month").values_list("year", "month").first()
+        if newest is None:
+            return
+        year, month = newest
+        plan = [("period", year, month), ("rows", year, month), ("period", year, month - 1)]
+    for what, year, month in plan:
+        if read_done():
+            return
+        if what == "rows":
+            run.prefetch_stored("enterprises.MonthlyStat", year=year, month=month)
+        else:
+            _stored_period(run, year, month)
+
+
 def _stats_to_check(run) -> list:
     """The monthly-statistics changes the checks look at: new or changed, of rows without error."""
     return [ch for ch in changes_of(run, "enterprises.MonthlyStat") if ch.status != "unchanged" and ch.row.ok]
@@ -356,6 +382,7 @@ def _stats_spec():
         required_any=(("credit_code", "enterprise_name"), tuple(stored)),
         period="month", groups=STATS_GROUPS, roles=STATS_ROLES,
         checks=[check_stats_cumulative, check_stats_month_columns, check_stats_outliers, check_stats_coverage],
+        prefetch=prefetch_stats,
     )
 
 
