@@ -1236,9 +1236,10 @@ class Run:
         """Write every change in one transaction. The caller has checked that there is no error.
 
         New rows of a target that a later target points at (Obj) or that has no batch field are
-        written with bulk_create (their ids are needed); other new rows, every update and the
-        revision records are written with executemany, a statement prepared once (bulk, and
-        several times faster than bulk_create/bulk_update, which adapt every value in Python).
+        written with bulk_create (their ids are needed); other new rows and the revision records
+        with `insert_rows` (PostgreSQL: COPY; SQLite: many rows per INSERT), every update with
+        `update_rows` (one UPDATE … FROM a temporary table): bulk, each column adapted at once,
+        several times faster than bulk_create/bulk_update, which adapt every value in Python.
         """
         from yuanqu.core.models import DataBatch
 
@@ -1706,8 +1707,9 @@ def _as_stored_differs(field, olds, news) -> list[bool] | None:
 
 
 def _compare_as_stored(op, field, olds, news) -> list[bool] | None:
-    """Per row, op(old, new) for stored decimals as the driver read them (`olds`) and new decimals,
-    compared as SQLite stores both: as doubles, without making a Decimal of each stored value.
+    """Per row, op(old, new) for stored decimals as read (`olds`: `_fetch_columns(decimals=False)`)
+    and new decimals, compared as doubles (as SQLite stores both; PostgreSQL's are read as float8),
+    without making a Decimal of each stored value.
 
     That is exact here: a decimal of at most 15 significant digits and the double nearest it
     convert into each other (DBL_DIG = 15), so rounding such decimals to the nearest double is
@@ -1769,25 +1771,44 @@ def _stored_shape(model, fetch: list[str]) -> StoredShape:
     return StoredShape(fetch, {a for a in fetch if isinstance(by_att.get(a), models.DecimalField)})
 
 
-def _fetch_columns(qs, names: list[str], decimals: bool = True) -> list:
+def _fetch_columns(qs, names: list[str], decimals: bool = True, doubles: bool = True) -> list:
     """qs.values_list(*names) as one sequence per name (a column), each converted as a whole.
 
     DecimalField values become Decimals (`_decimals_from_db`), unless `decimals` is False: then
-    they are left as the driver reads them (on SQLite, which holds them as REAL, a float or an int:
-    see `_compare`, which compares most of them without making Decimals of them)."""
+    they are left as the database gives them most cheaply, a float or an int, never rounded
+    (`_compare` and the checks compare most of them without making Decimals of them):
+    - SQLite holds them as REAL already, the double nearest each decimal;
+    - PostgreSQL is asked for them as float8 (`doubles`): its cast from numeric is correctly
+      rounded (through the decimal text), so that is the nearest double too, from which the
+      decimal is recovered exactly when it has at most 15 significant digits. A column holding a
+      value beyond 15 digits (or NaN, ±Infinity) is read again, as Decimals."""
     from django.db import connections
+    from django.db.models.functions import Cast
 
     connection = connections[qs.db]
     model = qs.model
     by_att = {f.attname: f for f in model._meta.concrete_fields}
     fields = [model._meta.pk if n == "pk" else by_att[n] for n in names]
-    sql, params = qs.values_list(*names).query.sql_with_params()
+    cast = []
+    if not decimals and doubles and connection.vendor == "postgresql":
+        cast = [i for i, f in enumerate(fields) if isinstance(f, models.DecimalField) and f.decimal_places <= 15]
+    selected, base = list(names), qs
+    if cast:
+        qs = qs.annotate(**{f"yuanqu_double_{i}": Cast(names[i], models.FloatField()) for i in cast})
+        for i in cast:
+            selected[i] = f"yuanqu_double_{i}"
+    sql, params = qs.values_list(*selected).query.sql_with_params()
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     if not rows:
         return [() for _ in names]
     columns = list(zip(*rows))
+    for i in cast:
+        present = [v for v in columns[i] if v is not None]
+        limit = 10.0 ** (15 - fields[i].decimal_places)
+        if present and not bool((np.abs(np.array(present, dtype=np.float64)) < limit).all()):
+            return _fetch_columns(base, names, decimals, doubles=False)
     for i, f in enumerate(fields):
         if isinstance(f, models.DecimalField):
             if decimals:
@@ -1801,8 +1822,8 @@ def _fetch_columns(qs, names: list[str], decimals: bool = True) -> list:
 
 
 def _decimal_from_db(value):
-    """A DecimalField value as read (a Decimal; on SQLite a float or an int) → a Decimal. A REAL read
-    back from SQLite is the double nearest the stored decimal, so its shortest repr is that decimal."""
+    """A DecimalField value as read (a Decimal, or a float or an int: `_fetch_columns`) → a Decimal.
+    A float read back is the double nearest the stored decimal, so its shortest repr is that decimal."""
     if value is None or type(value) is Decimal:
         return value
     return Decimal(repr(value)) if type(value) is float else Decimal(value)

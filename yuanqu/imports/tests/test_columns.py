@@ -313,3 +313,56 @@ def test_compare_as_stored_of_decimals_is_the_decimal_comparison(pairs):
         got = _compare_as_stored(op, field, stored, news)
         if got is not None:
             assert got == [op(a, b) for a, b in zip(olds, news)]
+
+
+# ----------------------------------------------------------------------------- stored decimals as read
+
+def stored_cases() -> list[Decimal]:
+    """Decimals a DecimalField(16, 2) may hold: boundaries of 15 significant digits, the classic
+    inexact ones, and many drawn at random (seeded) of every magnitude."""
+    import random
+    rnd = random.Random(20231)
+    cases = [Decimal("0.10"), Decimal("0.20"), Decimal("0.30"), Decimal("-0.01"), Decimal("100.00"),
+             Decimal("9999999999999.99"), Decimal("-9999999999999.99"), Decimal("1234567890123.45")]
+    for _ in range(400):
+        digits = rnd.randint(1, 15)
+        cases.append(Decimal(rnd.randint(-10 ** digits + 1, 10 ** digits - 1)).scaleb(-2))
+    return cases
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("beyond", [False, True], ids=["15-digits", "one-beyond"])
+def test_stored_decimals_as_read_are_exact(county, beyond):
+    """`_fetch_columns(decimals=False)` on the database the tests run on (SQLite: REAL; PostgreSQL:
+    float8): each value read gives back the stored decimal exactly, and compares with new decimals
+    as the decimals do. With a value beyond 15 digits in the column (PostgreSQL) it is read as
+    Decimals instead, exactly."""
+    import operator
+
+    from yuanqu.enterprises.factories import MonthlyStatFactory
+    from yuanqu.enterprises.models import MonthlyStat
+    from yuanqu.imports.framework import _compare_as_stored, _decimals_from_db, _fetch_columns
+
+    from django.db import connection
+    if beyond and connection.vendor == "sqlite":
+        pytest.skip("SQLite itself holds a decimal as a double (REAL): a 16th digit is not kept")
+    olds = stored_cases()
+    if beyond:
+        olds[5] = Decimal("99999999999999.99")  # 16 digits
+    firm = county[2][0]
+    for i, value in enumerate(olds):
+        MonthlyStatFactory(enterprise=firm, year=1000 + i, month=1, output_cum=value, output_prev_cum=None)
+    qs = MonthlyStat.objects.filter(enterprise=firm).order_by("year")
+    (read,) = _fetch_columns(qs, ["output_cum"], decimals=False)
+    assert _decimals_from_db(list(read)) == olds
+    if connection.vendor == "postgresql":
+        assert set(map(type, read)) == ({Decimal} if beyond else {float})
+    field = MonthlyStat._meta.get_field("output_cum")
+    news = olds[1:] + olds[:1]  # each against another, and itself (a rotation holds equal pairs too)
+    news[3] = olds[3]
+    for op in (operator.ne, operator.lt, operator.gt):
+        got = _compare_as_stored(op, field, list(read), news)
+        if got is not None:
+            assert got == [op(a, b) for a, b in zip(olds, news)]
+    if not beyond:
+        assert _compare_as_stored(operator.ne, field, list(read), news) is not None
