@@ -1,27 +1,42 @@
-"""Template context for every page: the main navigation."""
+"""Template context for every page: the main navigation, each user shown only the places they may open."""
 from django.urls import NoReverseMatch, reverse
 
+from yuanqu.core.access import may_edit
+
+
+def _everyone(user) -> bool:
+    return True
+
+
+def _staff(user) -> bool:
+    """The admin site (数据维护) lets in staff users only; others would meet its login form."""
+    return bool(user.is_active and user.is_staff)
+
+
 NAV = [
-    ("驾驶舱", "cockpit:dashboard"),
-    ("企业", "enterprises:list"),
-    ("产业链", "chains:list"),
-    ("项目", "projects:list"),
-    ("土地厂房", "land:parcels"),
-    ("诉求", "service:list"),
-    ("政策", "policies:list"),
-    ("目标与行动", "targets:list"),
-    ("数据导入", "imports:upload"),
-    ("指标说明", "cockpit:figures"),
-    ("材料生成与核对", "reports:index"),
-    ("数据维护", "admin:index"),
+    ("驾驶舱", "cockpit:dashboard", _everyone),
+    ("企业", "enterprises:list", _everyone),
+    ("产业链", "chains:list", _everyone),
+    ("项目", "projects:list", _everyone),
+    ("土地厂房", "land:parcels", _everyone),
+    ("诉求", "service:list", _everyone),
+    ("政策", "policies:list", _everyone),
+    ("目标与行动", "targets:list", _everyone),
+    ("数据导入", "imports:upload", may_edit),  # the page answers 403 to roles that only read
+    ("指标说明", "cockpit:figures", _everyone),
+    ("材料生成与核对", "reports:index", _everyone),
+    ("数据维护", "admin:index", _staff),
 ]
 
 
 def nav(request):
-    if not getattr(request, "user", None) or not request.user.is_authenticated:
+    user = getattr(request, "user", None)
+    if not user or not user.is_authenticated:
         return {}
     items = []
-    for label, name in NAV:
+    for label, name, shown in NAV:
+        if not shown(user):
+            continue
         try:
             url = reverse(name)
         except NoReverseMatch:
