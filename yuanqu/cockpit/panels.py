@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
-from yuanqu.figures.base import jsonable
 from yuanqu.figures.engine import compute
 from yuanqu.figures.scope import Scope
 
@@ -214,16 +213,6 @@ def needed_keys(scope) -> list[str]:
 
     known = [g for g in groups() if scope.kind in g.scopes]
     return sorted(k for k in keys if any(g.may_yield(k) for g in known))
-
-
-def detail_table(detail: list[dict]) -> dict:
-    """A detail list as a table: the union of keys as columns, values made printable."""
-    columns: list[str] = []
-    for item in detail:
-        for k in item:
-            if k not in columns and k != "pk":
-                columns.append(k)
-    return {"columns": columns, "rows": [[jsonable(item.get(c, "")) for c in columns] for item in detail]}
 
 
 def row_refs(fig, limit: int = 200) -> list[dict]:

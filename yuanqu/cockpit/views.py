@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import render
 
 from yuanqu.core.periods import Period
+from yuanqu.figures.detail import table as detail_table
 from yuanqu.figures.engine import UnknownFigure, compute, figure
 from yuanqu.figures.scope import Scope, ScopeError, default_region
 
@@ -58,6 +59,6 @@ def explain(request, key):
         fig = figure(key, ctx["scope"], ctx["period"])
     except UnknownFigure as exc:
         raise Http404(str(exc)) from exc
-    ctx.update(fig=fig, detail=panels.detail_table(fig.detail), rows=panels.row_refs(fig))
+    ctx.update(fig=fig, detail=detail_table(fig.key, fig.detail), rows=panels.row_refs(fig))
     template = "cockpit/_explain.html" if request.headers.get("HX-Request") else "cockpit/explain.html"
     return render(request, template, ctx)

@@ -72,6 +72,14 @@ def test_explanation_shows_formula_numerator_denominator_and_rows(leader):
     assert "<html" not in partial and "84.23%" in partial
 
 
+def test_explanation_detail_table_speaks_chinese(leader):
+    """The detail rows' columns are named in Chinese and an empty value shows as "—", not None."""
+    page = leader.get(reverse("cockpit:explain", args=["land.approved_unsupplied"]),
+                      {"period": "2023-12", "scope": "county"}).content.decode()
+    assert "<th>地块编号</th>" in page and "<th>供地日期</th>" in page and "<th>面积（亩）</th>" in page
+    assert "<th>parcel</th>" not in page and "<td>None</td>" not in page and "<td>—</td>" in page
+
+
 def test_switching_scope_to_a_park_and_a_chain(leader):
     from yuanqu.chains.models import Chain
     from yuanqu.org.models import Park
