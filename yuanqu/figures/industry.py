@@ -390,7 +390,7 @@ def output_trend_figures(scope, period):
         value=last["growth"], unit="%", numerator=last["numerator"], denominator=last["denominator"],
         style="growth", places=1, detail=detail, rows=[trend_rows(scope, period)],
         formula="逐月：" + growth_formula(BY_STEM["output"].name) + "；每月的名录口径为该月（纳入月份不晚于该月）",
-        note="明细为1月至本月各期的同口径本年累计（numerator）与上年同期累计（denominator），与各期增速指标一致",
+        note="明细为1月至本月各期的同口径本年累计（分子）与上年同期累计（分母），与各期增速指标一致",
     )
 
 
