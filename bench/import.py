@@ -303,12 +303,12 @@ def run(args, workdir, connection):
         """One import as in production (its own transaction: commit and upkeep included), timed."""
         # a bare read of the same file just before each import: a busy machine skews both alike
         reads.extend(timed(1, lambda: calamine_read(path)))
+        gc.collect()  # as before each bare read (`timed`)
         profiler = None
         if args.profile and args.profile == profile:
             import cProfile
             profiler = cProfile.Profile()
             profiler.enable()
-        gc.collect()  # as before each bare read (`timed`)
         t0 = time.perf_counter()
         res = service.execute(path, "stats", confirm_warnings=True)
         elapsed = time.perf_counter() - t0
