@@ -1122,7 +1122,7 @@ class Run:
         (year, month); only when there is none, on the many-valued one (pk, code) in chunks.
         Returns the shape of the rows read ("pk" first, then `atts`; decimals as the driver reads
         them) and {key: the row's values as a tuple} (rows of other keys may be in it too)."""
-        key_atts = ["pk" if k in ("pk", "id") else k for k in key]
+        key_atts = _key_atts(key)
         distinct = {k: {t[i] for t in keys} for i, k in enumerate(key_atts)}
         small = {k: vals for k, vals in distinct.items() if len(vals) <= FEW_KEY_VALUES}
         big = [k for k in key_atts if k not in small]
@@ -1150,7 +1150,7 @@ class Run:
                     q |= models.Q(**{f"{k}__isnull": True})
                 base = base.filter(q)
             fetch, out = _fetched(atts), {}
-            _take(base, fetch, ["pk" if k in ("pk", "id") else k for k in key], out)
+            _take(base, fetch, _key_atts(key), out)
             self._cache[cache_key] = (_stored_shape(model, fetch), out)
         return self._cache[cache_key]
 
@@ -1344,7 +1344,7 @@ class _DecimalCoerce:
 
     def __init__(self, f: models.DecimalField, col: str | None, on_none, rounded: dict):
         self.places = f.decimal_places
-        self.digits15 = Decimal(10) ** (15 - f.decimal_places)  # V.Decimals keeps to 15 digits
+        self.digits15 = V.double_exact_below(f.decimal_places)  # V.Decimals keeps to 15 digits
         self.q = Decimal(1).scaleb(-f.decimal_places)
         self.limit = Decimal(10) ** (f.max_digits - f.decimal_places)
         self.col, self.on_none, self.rounded = col, on_none, rounded
@@ -1725,7 +1725,7 @@ def _compare_as_stored(op, field, olds, news) -> list[bool] | None:
         return op(np.array(olds, dtype=np.float64), news.floats()).tolist()
     if set(map(type, news)) != {Decimal}:
         return None
-    limit = Decimal(10) ** (15 - field.decimal_places)
+    limit = V.double_exact_below(field.decimal_places)
     if max(news) >= limit or min(news) <= -limit:
         return None
     return list(map(op, olds, map(float, news)))
@@ -1754,6 +1754,11 @@ FEW_KEY_VALUES = 500
 def _stored_atts(target: Target) -> list[str]:
     """The fields `_diff` reads of a target's stored rows: its key, then its fields."""
     return [a for a in dict.fromkeys(list(target.key) + list(target.fields)) if a != "pk"]
+
+
+def _key_atts(key: tuple[str, ...]) -> list[str]:
+    """A target's key fields as read from stored rows ("pk" for pk or id)."""
+    return ["pk" if k in ("pk", "id") else k for k in key]
 
 
 def _fetched(atts: list[str]) -> list[str]:
@@ -1806,7 +1811,7 @@ def _fetch_columns(qs, names: list[str], decimals: bool = True, doubles: bool = 
     columns = list(zip(*rows))
     for i in cast:
         present = [v for v in columns[i] if v is not None]
-        limit = 10.0 ** (15 - fields[i].decimal_places)
+        limit = float(V.double_exact_below(fields[i].decimal_places))
         if present and not bool((np.abs(np.array(present, dtype=np.float64)) < limit).all()):
             return _fetch_columns(base, names, decimals, doubles=False)
     for i, f in enumerate(fields):

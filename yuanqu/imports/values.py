@@ -371,6 +371,12 @@ class Number(Parser):
 # at most 15 significant digits: such a decimal and the double nearest it convert into each other
 # (DBL_DIG = 15), which is what makes a column of them exact as integers and as doubles
 _DIGITS15 = 10 ** 15
+
+
+def double_exact_below(places: int) -> Decimal:
+    """The bound under which (in absolute value) a decimal of `places` places has at most 15
+    significant digits, so that it and the double nearest it convert into each other exactly."""
+    return Decimal(_DIGITS15).scaleb(-places)
 _CONTEXT = Context(prec=28)
 
 
