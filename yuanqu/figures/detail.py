@@ -112,5 +112,5 @@ def table(figure_key: str, detail: list[dict]) -> dict:
         for k in item:
             if k not in keys and k not in HIDDEN:
                 keys.append(k)
-    return {"columns": [label(figure_key, k) for k in keys], "keys": keys,
+    return {"columns": [label(figure_key, k) for k in keys],
             "rows": [[printable(item.get(k)) for k in keys] for item in detail]}
