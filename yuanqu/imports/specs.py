@@ -211,7 +211,7 @@ def _stats_to_check(run) -> list:
 
 def check_stats_cumulative(run):
     """1—N月 values cannot be lower than the stored 1—(N−1)月 ones, nor higher than 1—(N+1)月.
-    Compared a column at a time (on SQLite as stored, `_compare_as_stored`); only the rows that
+    Compared a column at a time (as doubles where that is exact, `_compare_as_stored`); only the rows that
     break the rule are looked at one by one."""
     from yuanqu.enterprises.models import MonthlyStat
 
