@@ -5,7 +5,7 @@ PY      = $(VENV)/bin/python
 STAMP   = $(VENV)/.installed-stamp
 HOST   ?= 127.0.0.1:8000
 
-.PHONY: run test install migrate demo serve bench clean
+.PHONY: run test install system-run system-test migrate demo serve bench clean
 
 $(PY):
 	$(PYTHON) -m venv $(VENV)
@@ -17,13 +17,21 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# Debian packages (fonts, LibreOffice, Chromium …): installed when missing and run as root,
+# otherwise the exact command to run is printed (bin/system-packages).
+system-run:
+	@bin/system-packages run
+
+system-test:
+	@bin/system-packages test
+
 migrate: install
 	$(PY) -m yuanqu migrate --noinput
 
 demo: migrate
 	$(PY) -m yuanqu demo
 
-serve: install
+serve: install system-run
 	$(PY) -m yuanqu collectstatic --noinput -v0
 	$(PY) -m yuanqu runserver $(HOST)
 
@@ -31,10 +39,10 @@ serve: install
 run: demo serve
 
 # Install and run every test (DATABASE_URL selects the database; default SQLite)
-test: install
+test: install system-test
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
-bench: install
+bench: demo system-run
 	$(PY) bench/figures.py
 	$(PY) bench/import.py
 	$(PY) bench/report.py
