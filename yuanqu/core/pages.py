@@ -78,7 +78,8 @@ def _unit(field) -> str:
 
 
 def infer(model, path: str) -> FieldInfo:
-    """Label (verbose name) and display kind of the field at `path` ("park__name")."""
+    """Label (verbose name) and display kind of the field at `path` ("park__name"); a property
+    is text labelled by its getter's short_description, as in the admin."""
     field = None
     for part in path.split("__"):
         if model is None:
@@ -86,7 +87,8 @@ def infer(model, path: str) -> FieldInfo:
         try:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
-            return FieldInfo(path, "text")
+            getter = getattr(getattr(model, part, None), "fget", None)
+            return FieldInfo(str(getattr(getter, "short_description", path)), "text")
         model = getattr(field, "related_model", None)
     label = str(getattr(field, "verbose_name", path))
     unit = _unit(field)

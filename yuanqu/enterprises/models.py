@@ -5,12 +5,12 @@ from django.conf import settings
 from django.core.validators import MinValueValidator, RegexValidator
 from django.db import models
 
+from yuanqu.core import industrycode
 from yuanqu.core.creditcode import normalize, validate_credit_code
 from yuanqu.core.models import AreaField, MoneyField, TimeStamped, WrittenBy, month_constraint
 
-industry_code_validator = RegexValidator(
-    r"^[A-T](\d{2}(\d{1,2})?)?$", "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”",
-)
+# The stored shape only, for yuanqu.imports.specs until the roster import calls industrycode.lookup.
+industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
 
 
 class EnterpriseQuerySet(models.QuerySet):
@@ -46,8 +46,11 @@ class Enterprise(TimeStamped):
     zone = models.ForeignKey("org.ParkZone", verbose_name="所在片区", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="enterprises")
     industry_code = models.CharField("国民经济行业代码", max_length=5, blank=True,
-                                     validators=[industry_code_validator], help_text="GB/T 4754，如 C18")
-    industry_name = models.CharField("行业名称", max_length=64, blank=True)
+                                     validators=[industrycode.validate_industry_code],
+                                     help_text="GB/T 4754-2017，2至4位数字，可带门类字母，如“3841”或“C3841”")
+    # follows the code (filled from the list on save), kept as a column so lists sort and filter by it
+    industry_name = models.CharField("行业名称", max_length=64, blank=True, editable=False,
+                                     help_text="按国民经济行业代码取自 GB/T 4754-2017")
     segments = models.ManyToManyField("chains.ChainSegment", verbose_name="所属产业链环节", blank=True,
                                       related_name="enterprises")
     land_area_mu = AreaField("用地面积", "亩")
@@ -80,8 +83,23 @@ class Enterprise(TimeStamped):
     def __str__(self):
         return self.name
 
+    @property
+    def industry_label(self) -> str:
+        """"C3841 锂离子电池制造"."""
+        return industrycode.label(self.industry_code)
+
+    industry_label.fget.short_description = "国民经济行业"
+    industry_label.fget.admin_order_field = "industry_code"
+
+    def set_industry(self) -> None:
+        """Store the code as the list writes it and take its name from the list (raises ValidationError)."""
+        industrycode.validate_industry_code(self.industry_code)
+        self.industry_code, self.industry_name = industrycode.lookup(self.industry_code)
+
     def clean(self):
         self.credit_code = normalize(self.credit_code)
+        if industrycode.is_valid(self.industry_code):  # clean_fields has named a bad code already
+            self.set_industry()
         if self.zone_id and self.zone.park_id != self.park_id:
             from django.core.exceptions import ValidationError
             raise ValidationError({"zone": "所在片区不属于所在园区"})
@@ -89,6 +107,7 @@ class Enterprise(TimeStamped):
     def save(self, *args, **kwargs):
         self.credit_code = normalize(self.credit_code)
         validate_credit_code(self.credit_code)
+        self.set_industry()
         super().save(*args, **kwargs)
 
 

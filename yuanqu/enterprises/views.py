@@ -53,7 +53,7 @@ class EnterpriseList(ListPage):
         Column("name", link=True),
         Column("credit_code"),
         Column("park_name", "所在园区", sort=("park__sort", "park__code")),
-        Column("industry_name", sort="industry_code"),
+        Column("industry_label", sort="industry_code"),
         Column("chain_names", "产业链", sort=False),
         Column("above", "规上（{year}年名录）", kind="bool"),
         Column("flags", "标识", kind="tags", sort=False),
@@ -91,7 +91,7 @@ class EnterpriseList(ListPage):
 
 enterprise_list = EnterpriseList.as_view()
 
-PROFILE = ["credit_code", "short_name", "park", "zone", "industry_code", "industry_name", "land_area_mu",
+PROFILE = ["credit_code", "short_name", "park", "zone", "industry_label", "land_area_mu",
            "legal_representative", "contact", "phone", "address", "established", "registered_capital",
            "is_active", "commissioner"]
 

@@ -82,6 +82,7 @@ def firms(region, parks):
     ({"parks": ["PB"]}, {"商"}),
     ({"industry_prefixes": ["C"]}, {"大", "小"}),
     ({"industry_prefixes": ["c18"]}, {"大"}),
+    ({"industry_prefixes": ["18", "５１"]}, {"大", "商"}),
     ({"chains": ["tex"]}, {"大"}),
     ({"min_revenue_wan": 1000}, {"大"}),
     ({"flags": ["is_treasure"]}, {"大"}),
@@ -98,6 +99,14 @@ def test_eligibility_problems_are_named():
         "未识别的适用条件“bogus”", "适用条件“above_scale”应为 true 或 false"]
     with pytest.raises(elig.EligibilityError):
         elig.q({"flags": ["is_rich"]}, 2023)
+
+
+def test_eligibility_industry_prefixes_are_codes_of_the_2017_list():
+    assert elig.problems({"industry_prefixes": ["C", "18", "c3841"]}) == []
+    [found] = elig.problems({"industry_prefixes": ["1810"]})
+    assert found.startswith("适用条件“industry_prefixes”：行业代码“1810”不在 GB/T 4754-2017 中")
+    assert elig.problems({"industry_prefixes": [" "]}) == ["适用条件“industry_prefixes”：行业代码不能为空"]
+    assert elig.describe({"industry_prefixes": ["C", "18", "B3841"]}) == "行业代码：C 制造业、C18 纺织服装、服饰业、B3841"
     assert elig.describe({"above_scale": True, "min_revenue_wan": 2000}) == "规上企业，上年营业收入不低于2000万元"
 
 
