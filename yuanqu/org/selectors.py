@@ -1,4 +1,4 @@
-"""Reads of org: which county a request is about, and the county's own parks and departments.
+"""Reads of org: which county a request is about.
 
 `county_for(user)` is the one rule for "the county": every page, list, export, import page,
 report, figure page and the cockpit takes its region from it (core reaches it through
@@ -10,7 +10,7 @@ from django.conf import settings
 
 from yuanqu.core.access import NoCounty
 
-from .models import Department, Park, Region
+from .models import Region
 
 
 def installation_county() -> Region:
@@ -34,15 +34,3 @@ def county_for(user=None) -> Region:
     covers the counties below it), else the installation's county. No user: the installation's."""
     region = getattr(user, "region", None) if user is not None else None
     return region if region is not None else installation_county()
-
-
-def region_by_code(code: str) -> Region | None:
-    return Region.objects.filter(code=(code or "").strip()).select_related("parent").first()
-
-
-def county_parks(county):
-    return Park.objects.in_region(county).order_by("sort", "code")
-
-
-def county_departments(county):
-    return Department.objects.in_region(county).order_by("code")
