@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yuanqu.cockpit",
     "yuanqu.imports",
     "yuanqu.reports",
+    "yuanqu.system",
 ]
 
 MIDDLEWARE = [

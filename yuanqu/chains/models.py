@@ -9,7 +9,7 @@ class ChainQuerySet(models.QuerySet):
         return self.filter(is_main=True)
 
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
 
 class Chain(models.Model):

@@ -15,7 +15,7 @@ industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行�
 
 class EnterpriseQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def in_park(self, park):
         return self.filter(park=park)
@@ -151,7 +151,7 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.filter(enterprise__park__isnull=False)
 
     def in_region(self, region):
-        return self.filter(enterprise__region=region)
+        return self.filter(region.within_q("enterprise__region"))
 
 
 # Indicators held per enterprise and period: field stem → (Chinese name, unit).

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from yuanqu.core import options
 from yuanqu.core.access import may_edit, visible
 from yuanqu.core.lists import YES_NO, Choice, Column, ListPage, Search, flag
-from yuanqu.core.pages import EditPage, field_rows, get_visible, page_period, page_region, show
+from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page_period, page_region, show
 from yuanqu.figures import mujun
 from yuanqu.figures.base import growth
 from yuanqu.figures.selectors import chain_member_ids
@@ -28,7 +28,8 @@ def flag_tags(e) -> list[tuple[str, str]]:
 
 
 def roster_years(page):
-    years = visible(RosterEntry.objects.all(), page.request.user).values_list("year", flat=True).distinct()
+    rows = in_county(visible(RosterEntry.objects.all(), page.request.user), page.region, "enterprise__region")
+    years = rows.values_list("year", flat=True).distinct()
     return [(y, f"{y}年规上") for y in sorted(set(years), reverse=True)]
 
 
@@ -120,7 +121,7 @@ def _mujun(region, period, enterprise) -> dict:
 
 @login_required
 def enterprise_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
     e = get_visible(request, Enterprise.objects.select_related("park", "zone", "commissioner", "region"), pk=pk)

@@ -107,7 +107,7 @@ def idle_detail(scope, period) -> list[dict]:
 def tax_per_mu_statement(region, year: int) -> Statement:
     from yuanqu.enterprises.models import Enterprise
 
-    qs = sel._in_region(Enterprise.objects.all(), region).filter(land_area_mu__gt=0).annotate(
+    qs = Enterprise.objects.in_region(region).filter(land_area_mu__gt=0).annotate(
         ms=FilteredRelation("monthly_stats", condition=Q(monthly_stats__year=year, monthly_stats__month=12)),
     ).filter(ms__tax_cum__isnull=False)
     return Statement.aggregate(qs, tax=Sum("ms__tax_cum"), land=Sum("land_area_mu"))

@@ -46,7 +46,7 @@ def target_scope(target: Target) -> Scope:
 
 
 def targets_of(scope):
-    qs = Target.objects.filter(sel.region_q(scope.region)).select_related("region", "park", "chain")
+    qs = Target.objects.filter(scope.region.within_q()).select_related("region", "park", "chain")
     if scope.kind == "parks":
         qs = qs.filter(scope_kind=Target.ScopeKind.PARKS)
     elif scope.kind == "park":

@@ -10,7 +10,7 @@ class ParcelQuerySet(models.QuerySet):
         return self.filter(park=park)
 
     def in_region(self, region):
-        return self.filter(park__region=region)
+        return self.filter(region.within_q("park__region"))
 
     def supplied(self):
         return self.filter(supplied_date__isnull=False)
@@ -74,7 +74,7 @@ class BuildingQuerySet(models.QuerySet):
         return self.filter(park=park)
 
     def in_region(self, region):
-        return self.filter(park__region=region)
+        return self.filter(region.within_q("park__region"))
 
 
 class FactoryBuilding(TimeStamped):

@@ -7,7 +7,7 @@ from yuanqu.core.models import MoneyField, TimeStamped
 
 class PolicyQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def valid_on(self, day):
         return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),

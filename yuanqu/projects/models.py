@@ -26,7 +26,7 @@ STAGE_ORDER = [s.value for s in Stage if s != Stage.TERMINATED]
 
 class ProjectQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def in_park(self, park):
         return self.filter(park=park)

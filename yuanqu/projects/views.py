@@ -105,7 +105,7 @@ def _quarter_targets(plan) -> list[dict]:
 
 
 def _detail(request, project, stage_form=None, progress_form=None, status=200):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
     years = sorted(set(visible(Progress.objects.filter(project=project), user).values_list("year", flat=True))

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from yuanqu.core.periods import Period
 from yuanqu.figures.scope import Scope
@@ -19,12 +20,14 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class Request:
-    """What to render: kind, the period (monthly), week or quarter, scope text and format."""
+    """What to render: kind, the period (monthly), week or quarter, scope text, format, and the region
+    the scope is of (None: the installation's county)."""
 
     kind: str
     when: str  # "2023-08" | "2023-W35" | "2023Q3"
     scope: str = "county"
     fmt: str = "docx"
+    region: Any = None
 
     def parsed(self):
         """(kind, Scope, period/week/quarter) — raises ValueError / ScopeError with Chinese messages."""
@@ -33,7 +36,7 @@ class Request:
         if self.fmt not in FORMATS:
             raise ValueError(f"格式应为 {'、'.join(FORMATS)} 之一，实际为“{self.fmt}”")
         parse = {"monthly": Period.parse, "weekly": Week.parse, "quarterly": Quarter.parse}[self.kind]
-        return parse(self.when), Scope.parse(self.scope)
+        return parse(self.when), Scope.parse(self.scope, region=self.region)
 
     def build(self):
         when, scope = self.parsed()

@@ -84,7 +84,7 @@ class TicketStatus(models.TextChoices):
 
 class TicketQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def closed_between(self, start, end):
         """Tickets resolved (办结 or 销号) with a resolution date in [start, end]."""
