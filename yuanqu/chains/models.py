@@ -15,6 +15,7 @@ class ChainQuerySet(models.QuerySet):
 class Chain(models.Model):
     code = models.CharField("产业链代码", max_length=32, unique=True)
     name = models.CharField("产业链名称", max_length=64)
+    short_name = models.CharField("简称", max_length=32, blank=True, help_text="名录“所属产业链”可填名称或简称")
     region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
                                related_name="chains")
     is_main = models.BooleanField("主特产业", default=False, help_text="“2+1”主导特色产业等重点链")

@@ -13,7 +13,7 @@ from yuanqu.org.services import county_row_save
 
 from .models import Chain, ChainSegment
 
-CHAIN_FIELDS = ("name", "is_main", "leader_name", "leader_title", "lead_department", "target_output",
+CHAIN_FIELDS = ("name", "short_name", "is_main", "leader_name", "leader_title", "lead_department", "target_output",
                 "target_year", "description", "sort")
 
 

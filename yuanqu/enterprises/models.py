@@ -31,7 +31,27 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(roster_entries__year=year)
 
     def in_chain(self, chain):
-        return self.filter(segments__chain=chain).distinct()
+        return self.filter(pk__in=chain_member_ids([chain.pk]))
+
+
+# Chain membership, the one rule: a firm belongs to a chain when the roster names the chain
+# (所属产业链, `Enterprise.chains`) or when it is on one of the chain's segments (`Enterprise.segments`).
+
+def chain_member_ids(chains):
+    """Ids (a subquery) of the firms in `chains` (a Chain queryset or a list of chain pks)."""
+    return Enterprise.objects.filter(
+        models.Q(segments__chain__in=chains) | models.Q(chains__in=chains)).values("pk")
+
+
+def chain_links(enterprises, chains=None):
+    """(enterprise_id, chain_key) pairs of `enterprises`, each once (optionally only of `chains`)."""
+    on_segment = Enterprise.segments.through.objects.filter(enterprise__in=enterprises).values(
+        "enterprise_id", chain_key=models.F("chainsegment__chain_id"))
+    direct = Enterprise.chains.through.objects.filter(enterprise__in=enterprises).values(
+        "enterprise_id", chain_key=models.F("chain_id"))
+    if chains is not None:
+        on_segment, direct = on_segment.filter(chainsegment__chain__in=chains), direct.filter(chain__in=chains)
+    return on_segment.order_by().union(direct.order_by())
 
 
 class Enterprise(TimeStamped):
@@ -53,6 +73,8 @@ class Enterprise(TimeStamped):
                                      help_text="按国民经济行业代码取自 GB/T 4754-2017")
     segments = models.ManyToManyField("chains.ChainSegment", verbose_name="所属产业链环节", blank=True,
                                       related_name="enterprises")
+    chains = models.ManyToManyField("chains.Chain", verbose_name="所属产业链", blank=True, related_name="enterprises",
+                                    help_text="名录所填的产业链；所在环节的产业链无须再填")
     land_area_mu = AreaField("用地面积", "亩")
     is_treasure = models.BooleanField("镇园之宝", default=False)
     is_listed = models.BooleanField("上市企业", default=False)
@@ -79,6 +101,12 @@ class Enterprise(TimeStamped):
             models.Index(fields=["park", "region"], name="enterprise_park_region"),
             models.Index(fields=["region", "park"]),
         ]
+
+    def member_chains(self) -> list:
+        """The chains the firm belongs to (named on the roster or through its segments), by name."""
+        found = {c.pk: c for c in self.chains.all()}
+        found.update({s.chain.pk: s.chain for s in self.segments.all()})
+        return sorted(found.values(), key=lambda c: c.name)
 
     def __str__(self):
         return self.name

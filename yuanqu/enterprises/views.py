@@ -47,7 +47,7 @@ class EnterpriseList(ListPage):
     detail_url = "enterprises:detail"
     uses_period = True
     select_related = ("park", "commissioner")
-    prefetch_related = ("segments__chain",)
+    prefetch_related = ("segments__chain", "chains")
     default_sort = "name"
     intro = "产值为企业自报的本年1—N月累计值；同比按企业自报上年同期数计算。"
     columns = [
@@ -85,7 +85,7 @@ class EnterpriseList(ListPage):
     def decorate(self, rows):
         for e in rows:
             e.park_name = e.park.name if e.park else "园区外"
-            e.chain_names = "、".join(sorted({s.chain.name for s in e.segments.all()})) or "—"
+            e.chain_names = "、".join(c.name for c in e.member_chains()) or "—"
             e.flags = flag_tags(e)
             e.output_growth = growth(e.output, e.output_prev)
 
@@ -134,6 +134,7 @@ def enterprise_detail(request, pk):
         "e": e, "period": period, "periods": periods, "year": year, "years": years,
         "profile": field_rows(e, PROFILE), "flags": flag_tags(e),
         "segments": visible(e.segments.select_related("chain"), user),
+        "chains": e.member_chains(),
         "header": selectors.series_header(), "series": _series_table(series),
         "roster": visible(e.roster_entries.all(), user).order_by("-year"),
         "mujun": _mujun(region, period, e),

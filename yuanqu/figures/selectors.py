@@ -2,7 +2,7 @@
 
 county = all rows of the region (a city or province region covers the counties below it);
 parks = rows whose enterprise or project is in a park; park:CODE = rows of that park;
-chain:CODE = enterprises linked to any segment of the chain (each once), projects on a
+chain:CODE = enterprises of the chain (named on the roster or on one of its segments; each once), projects on a
 segment of the chain. Every queryset starts from `visible()`, the one hook for role rules.
 """
 from __future__ import annotations
@@ -11,6 +11,7 @@ from django.db.models import Exists, OuterRef, Q
 
 from yuanqu.chains.models import Chain, ChainSegment
 from yuanqu.core.access import visible
+from yuanqu.enterprises import models as enterprise_models
 from yuanqu.enterprises.models import Enterprise, MonthlyStat
 from yuanqu.factors.models import LabourSupply, Loan
 from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
@@ -21,18 +22,13 @@ from yuanqu.service.models import Assignment, Ticket
 
 from .engine import memo
 
-EnterpriseSegment = Enterprise.segments.through
-
-
 def chain_member_ids(chain):
-    """Enterprise ids linked to any segment of the chain (a subquery; each firm once)."""
-    return EnterpriseSegment.objects.filter(chainsegment__chain=chain).values("enterprise_id")
+    """Enterprise ids of the chain's firms (a subquery; enterprises.models.chain_member_ids is the rule)."""
+    return enterprise_models.chain_member_ids([chain.pk])
 
 
 def main_chain_member_ids(region):
-    return EnterpriseSegment.objects.filter(
-        region.within_q("chainsegment__chain__region"), chainsegment__chain__is_main=True,
-    ).values("enterprise_id")
+    return enterprise_models.chain_member_ids(Chain.objects.filter(region.within_q("region"), is_main=True))
 
 
 # --- enterprises and their statistics -------------------------------------------------------

@@ -77,7 +77,8 @@ def q(eligibility, year: int, prefix: str = "") -> Q:
     found = problems(eligibility)
     if found:
         raise EligibilityError("；".join(found))
-    from yuanqu.enterprises.models import Enterprise, RosterEntry
+    from yuanqu.chains.models import Chain
+    from yuanqu.enterprises.models import RosterEntry, chain_member_ids
 
     p = prefix
     cond = Q(**{f"{p}is_active": True})
@@ -94,8 +95,7 @@ def q(eligibility, year: int, prefix: str = "") -> Q:
             any_prefix |= Q(**{f"{p}industry_code__startswith": industrycode.normalize(code)})
         cond &= any_prefix if eligibility["industry_prefixes"] else Q(**{f"{p}pk__in": []})
     if eligibility.get("chains") is not None:
-        members = Enterprise.segments.through.objects.filter(
-            chainsegment__chain__code__in=eligibility["chains"]).values("enterprise_id")
+        members = chain_member_ids(Chain.objects.filter(code__in=eligibility["chains"]))
         cond &= Q(**{f"{p}pk__in": members})
     for flag in eligibility.get("flags") or []:
         cond &= Q(**{f"{p}{flag}": True})

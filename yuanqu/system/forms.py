@@ -57,7 +57,7 @@ class ChainForm(SettingsForm):
 
     class Meta:
         model = Chain
-        fields = ["name", "is_main", "leader_name", "leader_title", "lead_department", "target_output",
+        fields = ["name", "short_name", "is_main", "leader_name", "leader_title", "lead_department", "target_output",
                   "target_year", "sort", "code"]
         labels = {"is_main": "是否主导产业"}
         help_texts = {"is_main": ""}
