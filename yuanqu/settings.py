@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yuanqu.cockpit",
     "yuanqu.imports",
     "yuanqu.reports",
+    "yuanqu.workdays",
 ]
 
 MIDDLEWARE = [
@@ -178,3 +179,4 @@ YUANQU_RULES = {
     "import_max_mb": 50,
     "import_max_rows": 200000,
 }
+
