@@ -17,5 +17,6 @@ urlpatterns = [
     path("targets/", include("yuanqu.targets.urls")),
     path("reports/", include("yuanqu.reports.urls")),
     path("imports/", include("yuanqu.imports.urls")),
+    path("notifications/", include("yuanqu.notifications.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]
