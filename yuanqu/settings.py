@@ -43,6 +43,8 @@ INSTALLED_APPS = [
     "yuanqu.imports",
     "yuanqu.reports",
     "yuanqu.system",
+    "yuanqu.workdays",
+    "yuanqu.notifications",
 ]
 
 MIDDLEWARE = [
@@ -179,3 +181,37 @@ YUANQU_RULES = {
     "import_max_mb": 50,
     "import_max_rows": 200000,
 }
+
+# ---------------------------------------------------------------------------
+# Notifications (yuanqu.notifications): in-app always; these channels besides (README
+# "Notifications"). A channel is on when its environment variable is set; YUANQU_NOTIFY_CHANNELS
+# (comma-separated names, empty for in-app only) chooses otherwise.
+# ---------------------------------------------------------------------------
+YUANQU_SITE_URL = os.environ.get("YUANQU_SITE_URL", "")  # https://… : links in e-mails and robot messages
+EMAIL_HOST = os.environ.get("YUANQU_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("YUANQU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("YUANQU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YUANQU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YUANQU_EMAIL_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("YUANQU_EMAIL_SSL", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("YUANQU_EMAIL_FROM", "yuanqu@localhost")
+
+_NOTIFY = {"timeout": float(os.environ.get("YUANQU_NOTIFY_TIMEOUT", "5")),  # seconds per attempt
+           "retries": int(os.environ.get("YUANQU_NOTIFY_RETRIES", "2"))}  # attempts after the first
+YUANQU_NOTIFICATION_CHANNELS = {
+    "email": {"BACKEND": "yuanqu.notifications.channels.email.EmailChannel", **_NOTIFY},
+}
+if os.environ.get("YUANQU_WECOM_WEBHOOK"):
+    YUANQU_NOTIFICATION_CHANNELS["wecom"] = {
+        "BACKEND": "yuanqu.notifications.channels.wecom.WeComRobot", **_NOTIFY,
+        "url": os.environ["YUANQU_WECOM_WEBHOOK"], "msgtype": os.environ.get("YUANQU_WECOM_MSGTYPE", "markdown")}
+if os.environ.get("YUANQU_DINGTALK_WEBHOOK"):
+    YUANQU_NOTIFICATION_CHANNELS["dingtalk"] = {
+        "BACKEND": "yuanqu.notifications.channels.dingtalk.DingTalkRobot", **_NOTIFY,
+        "url": os.environ["YUANQU_DINGTALK_WEBHOOK"], "secret": os.environ.get("YUANQU_DINGTALK_SECRET", ""),
+        "keyword": os.environ.get("YUANQU_DINGTALK_KEYWORD", "")}
+YUANQU_NOTIFICATION_DEFAULT_CHANNELS = (
+    [n for n in os.environ["YUANQU_NOTIFY_CHANNELS"].split(",") if n] if "YUANQU_NOTIFY_CHANNELS" in os.environ
+    else [n for n in YUANQU_NOTIFICATION_CHANNELS if n != "email" or EMAIL_HOST])

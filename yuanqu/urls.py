@@ -18,5 +18,6 @@ urlpatterns = [
     path("reports/", include("yuanqu.reports.urls")),
     path("imports/", include("yuanqu.imports.urls")),
     path("system/", include("yuanqu.system.urls")),
+    path("notifications/", include("yuanqu.notifications.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]

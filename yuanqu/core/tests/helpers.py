@@ -24,9 +24,10 @@ PASSWORD = "test-pass-123"
 
 # The apps whose every model has an admin (the "foundation" issue).
 ADMIN_APPS = ("core", "accounts", "org", "chains", "enterprises", "projects", "land", "service", "policies",
-              "factors", "targets")
-# Admins that only show rows the system wrote (no add page): the data batches, an audit record.
-VIEW_ONLY = {"core.DataBatch"}
+              "factors", "targets", "workdays", "notifications")
+# Admins that only show rows the system wrote (no add page): the data batches, notifications and their
+# deliveries.
+VIEW_ONLY = {"core.DataBatch", "notifications.Notification", "notifications.Delivery"}
 
 
 @contextmanager

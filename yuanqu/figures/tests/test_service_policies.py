@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from yuanqu.chains.factories import ChainFactory, ChainSegmentFactory
+from yuanqu.core.periods import Period
 from yuanqu.factors.factories import InstitutionFactory, LabourSupplyFactory, LoanFactory
 from yuanqu.policies import eligibility as elig
 from yuanqu.policies.factories import ClaimFactory, PolicyFactory, PushFactory
@@ -49,6 +50,25 @@ def test_tickets_closed_categories_on_time_median_satisfaction(region):
     sat = fig("service.satisfaction", scope)
     assert (sat.numerator, sat.denominator) == (2, 3)
 
+
+def test_on_time_counts_working_days_on_the_chinese_calendar(region):
+    """Received Thursday 28 Sep 2023: the 5th working day after is 11 Oct (National Day off, 7–8 Oct worked)."""
+    cat = TicketCategoryFactory(code="water", name="用水")
+    for resolved in ("2023-10-11", "2023-10-12"):
+        TicketFactory(region=region, category=cat, received_date=day("2023-09-28"), resolved_date=day(resolved),
+                      status="resolved")
+    on_time = fig("service.on_time_rate", Scope.county(region), Period(2023, 10))
+    assert (on_time.numerator, on_time.denominator) == (1, 2)
+    assert "节假日安排" in on_time.note
+
+
+def test_on_time_is_not_guessed_in_an_unknown_year(region):
+    cat = TicketCategoryFactory(code="water", name="用水")
+    TicketFactory(region=region, category=cat, received_date=day("2031-03-03"), resolved_date=day("2031-03-05"),
+                  status="resolved")
+    on_time = fig("service.on_time_rate", Scope.county(region), Period(2031, 3))
+    assert on_time.value is None and on_time.numerator is None
+    assert "2031年的节假日安排尚未公布" in on_time.note
 
 def test_policies_count_valid_on_the_period_end(region):
     PolicyFactory(region=region, issued_date=day("2023-01-10"))
