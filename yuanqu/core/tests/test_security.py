@@ -100,6 +100,7 @@ INLINE = [
     (re.compile(r"<script\b(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>", re.I), "inline <script>"),
     (re.compile(r"<[a-z][^>]*\son[a-z]+\s*=", re.I), "inline event handler"),
     (re.compile(r"<[a-z][^>]*\sstyle\s*=", re.I), "style attribute"),
+    (re.compile(r"<style\b", re.I), "inline <style>"),
     (re.compile(r"javascript:", re.I), "javascript: URL"),
 ]
 
