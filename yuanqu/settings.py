@@ -134,8 +134,8 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 # ---------------------------------------------------------------------------
 # Security (README "Security settings"). Production is debug off; HTTPS follows it unless told.
 # ---------------------------------------------------------------------------
-# Login throttling (django-axes): a user name is locked after this many failures in a row, for the
-# cool-off; every failure and lockout is logged (logger "axes", table axes_accessattempt).
+# Login throttling (django-axes): a user name or address is locked after this many failures in a row, for the
+# cool-off; a lockout is logged (logger "axes", WARNING), every failure kept (admin: Axes).
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
@@ -146,6 +146,7 @@ AXES_COOLOFF_TIME = timedelta(minutes=_env_int("YUANQU_LOGIN_COOLOFF_MINUTES", 3
 # one password on many users); a successful login clears that name's and address's failures.
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure (address, browser, time), besides the counts
 AXES_LOCKOUT_CALLABLE = "yuanqu.accounts.views.locked_out"
 AXES_CLIENT_IP_CALLABLE = "yuanqu.core.security.client_ip"
 

@@ -12,9 +12,11 @@ from __future__ import annotations
 import time
 
 from django.conf import settings
+from django.contrib.auth.signals import user_logged_in
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
 from django.shortcuts import render
+from django.dispatch import receiver
 from django.utils.cache import add_never_cache_headers
 
 
@@ -68,9 +70,18 @@ class IdleSession:
     def __call__(self, request):
         if request.user.is_authenticated:
             now = int(time.time())
-            if now - request.session.get("_seen", 0) >= self.REFRESH_SECONDS:
-                request.session["_seen"] = now
+            if now - request.session.get(SEEN, 0) >= self.REFRESH_SECONDS:
+                request.session[SEEN] = now
         return self.get_response(request)
+
+
+SEEN = "_seen"  # when IdleSession last moved the session's expiry forward
+
+
+@receiver(user_logged_in)
+def _fresh_session(sender, request, user, **kwargs):
+    """A login saves the session: it starts its idle time now."""
+    request.session[SEEN] = int(time.time())
 
 
 class NoStoreWhenSignedIn:

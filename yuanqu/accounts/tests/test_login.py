@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from axes.models import AccessAttempt
 from yuanqu.accounts.models import User
+from yuanqu.core.security import SEEN
 
 pytestmark = pytest.mark.django_db
 
@@ -145,7 +146,7 @@ def test_a_session_ends_when_the_browser_closes_and_after_two_idle_hours(client,
 def test_using_the_session_keeps_it_alive(client, user):
     attempt(client, PASSWORD)
     session = client.session
-    session["_seen"] = 0  # last refreshed long ago
+    session[SEEN] = 0  # last refreshed long ago
     session.save()
     Session.objects.update(expire_date=timezone.now() + dt.timedelta(minutes=5))  # nearly idle too long
     assert client.get(reverse("password_change")).status_code == 200
