@@ -8,7 +8,7 @@ from django.shortcuts import render
 
 def lockout_message() -> str:
     minutes = int(settings.AXES_COOLOFF_TIME.total_seconds() // 60)
-    return (f"登录失败次数过多（连续{settings.AXES_FAILURE_LIMIT}次），该用户名已锁定{minutes}分钟，请稍后再试；"
+    return (f"登录失败次数过多（连续{settings.AXES_FAILURE_LIMIT}次），该账号或本机地址已锁定{minutes}分钟，请稍后再试；"
             "如需提前解锁，请联系系统管理员。")
 
 

@@ -113,6 +113,13 @@ def test_pages_run_under_the_content_security_policy(live_demo):
         s.shot("10-cockpit-tooltip-under-csp")
         s.choose("select[name=period]", "2023-07")
         assert "2023年1-7月" in page.inner_text("h1")
+        s.goto("/reports/preview/?kind=monthly&period=2023-08&scope=county&fmt=docx")
+        page.wait_for_selector(".paper figure img")  # the charts, as data: images
+        assert page.evaluate("getComputedStyle(document.querySelector('.paper')).backgroundColor") == "rgb(255, 255, 255)"
+        s.goto("/reports/check/")
+        page.fill("textarea[name=text]", "园区90户规上企业实现工业总产值70.74亿元。")
+        s.click("form.check-form button[type=submit]")
+        assert page.locator("tr.agrees td.status").count() >= 1
         s.goto("/projects/")
         page.wait_for_selector("table.data.list tbody tr td a")
         s.click("table.data.list tbody tr:first-child td a")

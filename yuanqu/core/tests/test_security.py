@@ -140,6 +140,13 @@ def test_a_500_is_in_chinese_without_traceback_or_settings(client):
     assert "Traceback" not in text and "secret-detail" not in text and "SECRET_KEY" not in text
 
 
+def test_a_csrf_failure_is_in_chinese():
+    from django.test import Client
+
+    page = Client(enforce_csrf_checks=True).post(reverse("login"), {"username": "x", "password": "y"})
+    assert page.status_code == 403 and "页面已过期" in page.content.decode()
+
+
 def test_the_500_page_renders_without_a_request_or_a_database():
     from django.template import loader
 
