@@ -15,8 +15,8 @@ from django.conf import settings
 from django.contrib.auth.signals import user_logged_in
 from django.core import checks
 from django.core.exceptions import ImproperlyConfigured
-from django.shortcuts import render
 from django.dispatch import receiver
+from django.shortcuts import render
 from django.utils.cache import add_never_cache_headers
 
 
@@ -58,6 +58,9 @@ class RequestSizeLimit:
         return self.get_response(request)
 
 
+SEEN = "_seen"  # when IdleSession last moved the session's expiry forward
+
+
 class IdleSession:
     """SESSION_COOKIE_AGE is the idle timeout: a signed-in session is saved again (and so expires later) when
     it is used, at most once a minute, so that reading pages does not write the session row every time."""
@@ -73,9 +76,6 @@ class IdleSession:
             if now - request.session.get(SEEN, 0) >= self.REFRESH_SECONDS:
                 request.session[SEEN] = now
         return self.get_response(request)
-
-
-SEEN = "_seen"  # when IdleSession last moved the session's expiry forward
 
 
 @receiver(user_logged_in)

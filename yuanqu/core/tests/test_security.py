@@ -115,6 +115,15 @@ def test_no_template_has_inline_script_handler_or_style():
     assert not found, "\n".join(found)
 
 
+def test_the_client_address_behind_a_proxy_is_the_one_the_proxy_saw(rf, settings):
+    from yuanqu.core.security import client_ip
+
+    request = rf.get("/", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.2.3", REMOTE_ADDR="127.0.0.1")
+    assert client_ip(request) == "127.0.0.1"  # no proxy: the header is the client's word
+    settings.BEHIND_PROXY = True
+    assert client_ip(request) == "10.1.2.3"  # the entry the proxy appended, not the one the client wrote
+
+
 # --- error pages --------------------------------------------------------------------------------
 
 def test_a_404_is_in_chinese_and_lists_no_urls(client):
