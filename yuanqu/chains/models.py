@@ -1,7 +1,7 @@
 """Industry chains under the 链长制: chain, its leader and leading firm, and its segments."""
 from django.db import models
 
-from yuanqu.core.models import MoneyField
+from yuanqu.core.models import MoneyField, YearField
 
 
 class ChainQuerySet(models.QuerySet):
@@ -26,7 +26,7 @@ class Chain(models.Model):
     lead_department = models.ForeignKey("org.Department", verbose_name="牵头部门", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="chains")
     target_output = MoneyField("产值目标", null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    target_year = YearField("目标年份", null=True, blank=True)
     description = models.TextField("简介", blank=True)
     sort = models.PositiveIntegerField("排序", default=0)
 

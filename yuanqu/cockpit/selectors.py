@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from yuanqu.chains.models import Chain
 from yuanqu.core.access import visible
+from yuanqu.core.models import in_year_range
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.org.models import Park
@@ -10,8 +11,8 @@ from yuanqu.targets.models import Target
 
 
 def periods(user, region) -> list[Period]:
-    """Periods with statistics in the region, newest first."""
-    rows = (visible(MonthlyStat.objects.in_region(region), user)
+    """Periods with statistics in the region, newest first (a year out of range, stored before the rule, is not)."""
+    rows = (visible(MonthlyStat.objects.in_region(region).filter(in_year_range()), user)
             .values_list("year", "month").distinct().order_by("-year", "-month"))
     return [Period(y, m) for y, m in rows]
 

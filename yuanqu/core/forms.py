@@ -5,12 +5,16 @@ from django import forms
 
 from yuanqu.core.access import visible
 from yuanqu.core.pages import page_region
+from yuanqu.core.periods import YEAR_MAX, YEAR_MIN
 
 
 class DateInput(forms.DateInput):
+    """A date picker limited to the years the platform accepts (checked again by the model's validator)."""
+
     input_type = "date"
 
     def __init__(self, attrs=None):
+        attrs = {"min": f"{YEAR_MIN}-01-01", "max": f"{YEAR_MAX}-12-31", **(attrs or {})}
         super().__init__(attrs, format="%Y-%m-%d")
 
 

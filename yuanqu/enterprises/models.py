@@ -7,7 +7,7 @@ from django.db import models
 
 from yuanqu.core import industrycode
 from yuanqu.core.creditcode import normalize, validate_credit_code
-from yuanqu.core.models import AreaField, MoneyField, TimeStamped, WrittenBy, month_constraint
+from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint
 
 # The stored shape only, for yuanqu.imports.specs until the roster import calls industrycode.lookup.
 industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
@@ -85,7 +85,7 @@ class Enterprise(TimeStamped):
     contact = models.CharField("联系人", max_length=32, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
     address = models.CharField("地址", max_length=255, blank=True)
-    established = models.DateField("成立日期", null=True, blank=True)
+    established = DateField("成立日期", null=True, blank=True)
     registered_capital = MoneyField("注册资本", null=True, blank=True)
     is_active = models.BooleanField("存续", default=True)
 
@@ -145,7 +145,7 @@ class RosterEntry(models.Model):
     # db_index=False: roster_unique_enterprise_year (enterprise, year) serves lookups by firm
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="roster_entries", db_index=False)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     joined_month = models.PositiveSmallIntegerField("纳入月份", default=1, help_text="年中新投产入规的企业填入规月份")
     note = models.CharField("备注", max_length=128, blank=True)
 
@@ -216,7 +216,7 @@ class MonthlyStat(WrittenBy):
     # one index less to maintain on every imported row
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="monthly_stats", db_index=False)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
     output_cum = _cum("工业总产值（本年1—本月）", "万元")
     output_prev_cum = _cum("工业总产值（上年同期1—本月）", "万元")

@@ -2,7 +2,7 @@
 from django.db import models
 from django.db.models import Q
 
-from yuanqu.core.models import AreaField
+from yuanqu.core.models import AreaField, DateField
 
 
 class RegionQuerySet(models.QuerySet):
@@ -71,7 +71,7 @@ class Park(models.Model):
     leading_industry = models.CharField("主导产业", max_length=128, blank=True)
     planned_area_mu = AreaField("规划面积", "亩")
     built_area_mu = AreaField("建成区面积", "亩")
-    established = models.DateField("设立日期", null=True, blank=True)
+    established = DateField("设立日期", null=True, blank=True)
     is_active = models.BooleanField("在用", default=True)
     sort = models.PositiveIntegerField("排序", default=0)
 

@@ -16,14 +16,22 @@
    decimals the draft wrote (84.26 vs 84.2343 → differs; 98% vs 97.99 → agrees); "8000余人"
    agrees with 8000 ≤ value < 9000.
 A period named in the sentence ("1-7月", "一季度" for rankings) is used for that claim.
+
+Drafts are bounded (Limits, from YUANQU_RULES): the file's size, the .docx's unpacked size (a zip bomb is
+refused before anything is inflated), its paragraphs and characters (counted while streaming
+word/document.xml, before python-docx builds the document), and the seconds spent reading and checking.
 """
 from __future__ import annotations
 
 import io
 import re
+import time
+import zipfile
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
+
+from django.conf import settings
 
 from yuanqu.core.access import visible
 from yuanqu.core.periods import Period
@@ -192,6 +200,93 @@ class Result:
 
 # --- reading drafts -------------------------------------------------------------------------
 
+class DraftTooLarge(ValueError):
+    """A draft beyond the limits: refused with a Chinese message, nothing read further."""
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_mb: int
+    max_paragraphs: int
+    max_chars: int
+    max_seconds: float
+
+    @classmethod
+    def from_settings(cls) -> "Limits":
+        rules = settings.YUANQU_RULES
+        return cls(rules["draft_max_mb"], rules["draft_max_paragraphs"], rules["draft_max_chars"],
+                   rules["draft_max_seconds"])
+
+    @property
+    def max_bytes(self) -> int:
+        return self.max_mb * 1024 * 1024
+
+    def check_size(self, name: str, size: int) -> None:
+        if size > self.max_bytes:
+            raise DraftTooLarge(f"材料“{name}”有{size / 1024 / 1024:.1f}MB，超过{self.max_mb}MB的上限，请精简后再核对")
+
+    def check_chars(self, count: int) -> None:
+        if count > self.max_chars:
+            raise DraftTooLarge(f"材料超过{self.max_chars}字的上限（约{count}字），请拆分后分段核对")
+
+
+class Deadline:
+    """The time a draft may take to be read and checked."""
+
+    def __init__(self, limits: Limits):
+        self.seconds = limits.max_seconds
+        self.end = time.monotonic() + self.seconds
+
+    def check(self) -> None:
+        if time.monotonic() > self.end:
+            raise DraftTooLarge(f"材料核对超过{self.seconds:g}秒仍未完成，已停止；请拆分后分段核对")
+
+
+W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+DOCX_MAX_PARTS = 1000
+DOCX_UNPACKED_SHARE = 5  # all parts unpacked: at most this many times the size limit (images, styles …)
+
+
+def _scan_docx(name: str, data: bytes, limits: Limits, deadline: Deadline) -> None:
+    """Refuse a .docx beyond the limits before it is parsed: sizes from the zip directory (inflating stops at the
+    declared size), then paragraphs, characters and elements counted while streaming word/document.xml."""
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except zipfile.BadZipFile as exc:
+        raise ValueError(f"无法读取 Word 文件“{name}”：不是有效的 .docx 文件") from exc
+    try:
+        body = archive.getinfo("word/document.xml")
+    except KeyError as exc:
+        raise ValueError(f"无法读取 Word 文件“{name}”：缺少正文（word/document.xml）") from exc
+    if body.file_size > limits.max_bytes:
+        raise DraftTooLarge(f"Word 文件“{name}”的正文解压后超过{limits.max_mb}MB，请精简后再核对")
+    parts = archive.infolist()
+    if len(parts) > DOCX_MAX_PARTS or sum(p.file_size for p in parts) > DOCX_UNPACKED_SHARE * limits.max_bytes:
+        raise DraftTooLarge(f"Word 文件“{name}”解压后超过{DOCX_UNPACKED_SHARE * limits.max_mb}MB，不予核对")
+    paragraphs = chars = 0
+    max_elements = 25 * limits.max_paragraphs
+    with archive.open(body) as stream:
+        events = etree.iterparse(stream, events=("end",), resolve_entities=False, no_network=True)
+        for count, (_, element) in enumerate(events, start=1):
+            if element.tag == W_NS + "p":
+                paragraphs += 1
+                if paragraphs > limits.max_paragraphs:
+                    raise DraftTooLarge(f"Word 文件“{name}”超过{limits.max_paragraphs}段的上限，请拆分后分段核对")
+            elif element.tag == W_NS + "t":
+                chars += len(element.text or "")
+                limits.check_chars(chars)
+            if count % 4096 == 0:
+                deadline.check()
+                if count > max_elements:
+                    raise DraftTooLarge(f"Word 文件“{name}”结构过于复杂（超过{max_elements}个元素），请另存为纯文本后核对")
+            element.clear(keep_tail=True)
+            parent = element.getparent()
+            while parent is not None and element.getprevious() is not None:
+                del parent[0]  # elements read stay read: memory holds one path of the tree, not all of it
+
+
 def read_docx(data: bytes) -> str:
     from docx import Document
 
@@ -212,16 +307,32 @@ def read_text(data: bytes) -> str:
     raise ValueError("无法识别文件编码：请使用 UTF-8 或 GB18030 编码的文本文件")
 
 
-def read_draft(name: str, data: bytes) -> str:
+def read_draft(name: str, data: bytes, *, limits: Limits | None = None, deadline: Deadline | None = None) -> str:
+    limits = limits or Limits.from_settings()
+    deadline = deadline or Deadline(limits)
+    limits.check_size(name, len(data))
     suffix = Path(name).suffix.lower()
     if suffix == ".docx":
+        _scan_docx(name, data, limits, deadline)
         try:
-            return read_docx(data)
+            text = read_docx(data)
         except Exception as exc:  # a corrupt or non-Word file
             raise ValueError(f"无法读取 Word 文件“{name}”：{exc}") from exc
-    if suffix in (".txt", ".text", ".md", ""):
-        return read_text(data)
-    raise ValueError(f"只支持 .txt 和 .docx 文件，实际为“{suffix}”（.doc 请先另存为 .docx）")
+    elif suffix in (".txt", ".text", ".md", ""):
+        text = read_text(data)
+    else:
+        raise ValueError(f"只支持 .txt 和 .docx 文件，实际为“{suffix}”（.doc 请先另存为 .docx）")
+    limits.check_chars(len(text))
+    deadline.check()
+    return text
+
+
+def read_draft_file(path, *, limits: Limits | None = None) -> str:
+    """A draft on disk, its size checked before it is read."""
+    path = Path(path)
+    limits = limits or Limits.from_settings()
+    limits.check_size(path.name, path.stat().st_size)
+    return read_draft(path.name, path.read_bytes(), limits=limits)
 
 
 # --- finding claims -------------------------------------------------------------------------
@@ -264,11 +375,13 @@ def _claim_kind(m, text: str, start: int, segment_before: str, clause_before: st
     return "count", Decimal(g["cnum"]), g["cunit"], g["cmore"] or g["cmore2"] or ""
 
 
-def find_claims(text: str, period: Period) -> list[Claim]:
+def find_claims(text: str, period: Period, *, deadline: Deadline | None = None) -> list[Claim]:
     claims = []
     in_plan = False
     offset = 0
     for number, line in enumerate(text.split("\n"), start=1):
+        if deadline is not None and number % 256 == 0:
+            deadline.check()
         stripped = line.strip()
         if HEADING_RE.match(stripped) and len(stripped) <= 40:
             in_plan = bool(PLAN_HEADING_RE.search(stripped))
@@ -593,14 +706,22 @@ def _fraction(fig) -> str:
     return f"{num}{unit} ÷ {den}{unit} = {fmt.fixed(fig.value, 2)}%"
 
 
-def check_text(text: str, scope, period: Period) -> list[Result]:
+def check_text(text: str, scope, period: Period, *, limits: Limits | None = None,
+               deadline: Deadline | None = None) -> list[Result]:
+    limits = limits or Limits.from_settings()
+    limits.check_chars(len(text))
+    deadline = deadline or Deadline(limits)
     checker = Checker(scope, period)
-    return [checker.check(c) for c in find_claims(text, period)]
+    results = []
+    for claim in find_claims(text, period, deadline=deadline):
+        deadline.check()
+        results.append(checker.check(claim))
+    return results
 
 
 def check_file(path, scope, period: Period) -> list[Result]:
-    path = Path(path)
-    return check_text(read_draft(path.name, path.read_bytes()), scope, period)
+    limits = Limits.from_settings()
+    return check_text(read_draft_file(path, limits=limits), scope, period, limits=limits)
 
 
 def summary(results: list[Result]) -> dict:

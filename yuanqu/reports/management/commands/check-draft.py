@@ -8,7 +8,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from yuanqu.core.periods import Period
 from yuanqu.figures.scope import Scope, ScopeError
-from yuanqu.reports.checker import STATUS_LABELS, check_text, read_draft, summary
+from yuanqu.reports.checker import STATUS_LABELS, check_text, read_draft_file, summary
 
 
 class Command(BaseCommand):
@@ -25,9 +25,10 @@ class Command(BaseCommand):
         if not path.exists():
             raise CommandError(f"文件不存在：{path}")
         try:
+            text = read_draft_file(path)  # bounded before the figures are computed
             period = Period.parse(options["period"])
             scope = Scope.parse(options["scope"])
-            results = check_text(read_draft(path.name, path.read_bytes()), scope, period)
+            results = check_text(text, scope, period)
         except (ValueError, ScopeError) as exc:
             raise CommandError(str(exc)) from exc
         if options["json"]:
