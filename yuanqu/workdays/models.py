@@ -2,16 +2,17 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from yuanqu.core.models import TimeStamped
+
+from yuanqu.core.models import TimeStamped, validate_date, validate_year
 
 
 class HolidayYear(TimeStamped):
     """A year whose arrangement is published (国务院办公厅关于某年部分节假日安排的通知): the year is known."""
 
-    year = models.PositiveSmallIntegerField("年度", unique=True)
+    year = models.PositiveSmallIntegerField("年度", unique=True, validators=[validate_year])
     notice = models.CharField("通知名称", max_length=200, blank=True,
                               help_text="如：国务院办公厅关于2027年部分节假日安排的通知")
-    published_on = models.DateField("发布日期", null=True, blank=True)
+    published_on = models.DateField("发布日期", validators=[validate_date], null=True, blank=True)
     note = models.TextField("备注", blank=True)
 
     class Meta:
@@ -32,7 +33,7 @@ class HolidayArrangement(TimeStamped):
 
     year = models.ForeignKey(HolidayYear, verbose_name="所属年度安排", on_delete=models.CASCADE,
                              related_name="days")
-    date = models.DateField("日期", unique=True)
+    date = models.DateField("日期", unique=True, validators=[validate_date])
     kind = models.CharField("类型", max_length=8, choices=Kind.choices)
     name = models.CharField("节日名称", max_length=40, help_text="如：国庆节；调休上班日写所调的节日")
 

@@ -32,7 +32,9 @@ def refused(match: str):
 
 # --- every date and year field of the platform -----------------------------------------------
 
-SYSTEM_WRITTEN = {"accounts.User.last_login", "accounts.User.date_joined"}  # Django's, set by the system
+SYSTEM_WRITTEN = {"accounts.User.last_login", "accounts.User.date_joined",  # Django's, set by the system
+                  "notifications.Notification.created_at", "notifications.Notification.read_at",
+                  "notifications.Delivery.created_at", "notifications.Delivery.finished_at"}
 
 
 def _ours():
