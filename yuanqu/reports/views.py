@@ -39,7 +39,7 @@ def _report_form(request, data):
 
 def _request_of(form) -> Request:
     d = form.cleaned_data
-    return Request(d["kind"], d["when"], d["scope"], d["fmt"])
+    return Request(d["kind"], d["when"], d["scope"], d["fmt"], d["date"].isoformat() if d.get("date") else "")
 
 
 @login_required
