@@ -118,32 +118,46 @@ class ColumnText:
     header: str
     cells: list[str]
     nowrap: bool  # numbers, dates, codes: never broken
+    figure: bool = False  # worded figures ("高于时间进度28.83个百分点"): may wrap, never inside the number
+
+
+_NUMBER_TOKEN_RE = re.compile(r"[\d.,%+\-—]+[^\d\s，、；。（）]{0,4}")
+
+
+def _widest_number(cells: list[str]) -> float:
+    return max((width(m.group()) for c in cells for m in _NUMBER_TOKEN_RE.finditer(c)), default=0.0)
 
 
 def column_widths(columns: list[ColumnText], total: float, min_text: float = 4.0, pad: float = 1.0) -> list[float]:
-    """Column widths in em (summing to at most `total`): a number column as wide as its widest cell
-    (never broken), a text column as wide as its content allows; what is left goes to the text columns
-    in proportion to their content, and headers wrap where they must (at least 2 em)."""
-    need, least = [], []
+    """Column widths in em (summing to at most `total`). Each column has a least width — a number
+    column its widest cell (never broken; the header wraps, 2 em a line at least), a worded-figure
+    column its widest number with its unit, a text column `min_text` (or its content when shorter) —
+    and a wanted width: its content on one line (a number column: room for its header too). When the
+    wanted widths fit, the text columns share what is left; otherwise every column gets its least
+    width and the room left is shared in proportion to what each still wants."""
+    least, need = [], []
     for col in columns:
         cells = max((width(c) for c in col.cells), default=0.0)
         header = width(col.header)
         if col.nowrap:
-            base = max(cells, min(header, max(cells, 2.0), 4.0)) + pad
-            need.append(max(base, min(header + pad, base * 1.6)))
-            least.append(base)
+            low = max(cells, min(header, 2.0)) + pad
+            least.append(low)
+            need.append(max(low, min(header + pad, low * 1.6)))
+        elif col.figure:
+            least.append(max(_widest_number(col.cells), min(header, 2.0)) + pad)
+            need.append(max(cells, min(header, cells)) + pad)
         else:
             full = max(cells, header) + pad
-            need.append(full)
             least.append(min(full, min_text + pad))
+            need.append(full)
     if sum(need) <= total:
-        spare = total - sum(need)
-        weights = [n if not c.nowrap else 0.0 for n, c in zip(need, columns)]
-        if not any(weights):
+        text = [i for i, c in enumerate(columns) if not c.nowrap]
+        if not text:
             return need
-        return [n + spare * w / sum(weights) for n, w in zip(need, weights)]
+        spare = total - sum(need)
+        return [n + (spare * n / sum(need[i] for i in text) if i in text else 0.0) for i, n in enumerate(need)]
     room = total - sum(least)
-    if room <= 0:
-        return least
     wants = [n - m for n, m in zip(need, least)]
-    return [m + room * w / sum(wants) if sum(wants) else m for m, w in zip(least, wants)]
+    if room <= 0 or not sum(wants):
+        return least
+    return [m + room * w / sum(wants) for m, w in zip(least, wants)]

@@ -43,6 +43,7 @@ CHART_WIDTH_MM = 150
 DATE_RIGHT_CHARS = 4  # 成文日期右空四字
 CELL_PAD_EM = 1.2  # cell margins (2 × 108 twips) and a little air, in em of the table's size
 OFF_GRID = ("公文标题", "图表题", "表格文字", "表注", "页码")
+KEEP_WHOLE_ROWS = 15  # tables up to this many rows are kept on one page
 
 # style name → (font, size, alignment, first-line indent in characters, outline level)
 STYLES = {
@@ -342,10 +343,15 @@ def _no_wrap(cell) -> None:
                                    "w:cellMerge", "w:tcPrChange")
 
 
+def _never_broken(column) -> bool:
+    return column.kind in NUMERIC_KINDS and column.kind != "figure"
+
+
 def table_widths(table: Table, rows: list[list[str]]) -> list[int]:
     """Column widths in twips, from the content (number columns never narrower than their widest cell)."""
     em = TABLE_SIZE * 20
-    columns = [ColumnText(c.header, [r[i] for r in rows], c.kind in NUMERIC_KINDS) for i, c in enumerate(table.columns)]
+    columns = [ColumnText(c.header, [r[i] for r in rows], _never_broken(c), c.kind == "figure")
+               for i, c in enumerate(table.columns)]
     widths = column_widths(columns, TEXT_WIDTH_TWIPS / em, pad=CELL_PAD_EM)
     return [int(w * em) for w in widths]
 
@@ -376,14 +382,17 @@ def add_table(document, table: Table, number: int) -> None:
         _cell_text(grid.cell(0, c), column.header, bold=True)
     for r, row in enumerate(rows, start=1):
         for c, text in enumerate(row):
-            numeric = table.columns[c].kind in NUMERIC_KINDS
-            align = WD_ALIGN_PARAGRAPH.RIGHT if numeric else WD_ALIGN_PARAGRAPH.LEFT
+            column = table.columns[c]
+            align = WD_ALIGN_PARAGRAPH.RIGHT if column.kind in NUMERIC_KINDS else WD_ALIGN_PARAGRAPH.LEFT
             _cell_text(grid.cell(r, c), text, align=align)
-            if numeric:
+            if _never_broken(column):
                 _no_wrap(grid.cell(r, c))
+    keep_whole = len(grid.rows) <= KEEP_WHOLE_ROWS
     for r, tr in enumerate(grid.rows):
         for c, cell in enumerate(tr.cells):
             cell.width = Twips(widths[c])
+            if keep_whole and r < len(grid.rows) - 1:  # a short table is not split across pages
+                cell.paragraphs[0].paragraph_format.keep_with_next = True
         trpr = tr._tr.get_or_add_trPr()
         trpr.append(OxmlElement("w:cantSplit"))
         if r == 0:
