@@ -273,6 +273,9 @@ YUANQU_RULES = {
     "ticket_abandon_days": 30,
     # import 数据审核: growth beyond ± this share is a warning to confirm
     "import_outlier_growth": "0.50",
+    # briefings: default 成文日期 — this day of the month after the period (月调度) or quarter (季盘点),
+    # this weekday (1 = Monday) of the week after the week (周监测); a weekend moves to the Monday
+    "report_issue": {"monthly_day": 10, "quarterly_day": 15, "weekly_weekday": 1},
     # import limits: a larger file or sheet is refused with a message
     "import_max_mb": 50,
     "import_max_rows": 200000,

@@ -75,6 +75,7 @@ def _projects(ctx: Ctx) -> None:
     projects.build_projects(ctx)
     projects.build_plans(ctx)
     projects.build_leads(ctx)
+    projects.build_designations(ctx)
 
 
 def _service(ctx: Ctx) -> None:

@@ -277,3 +277,62 @@ class Lead(TimeStamped):
 
     def __str__(self):
         return self.name
+
+
+class DesignationQuerySet(models.QuerySet):
+    def for_quarter(self, year: int, quarter: int):
+        return self.filter(year=year, quarter=quarter)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class Designation(TimeStamped):
+    """A designation made by another body — the city's 骏马项目, a province's 红榜 — recorded as it was
+    published, with its source; never computed by the platform (the county's own 季盘点 lists are
+    figures, `rankings.*`). Without a project it designates the county's work as a whole."""
+
+    class Kind(models.TextChoices):
+        RED_LIST = "red_list", "红榜"
+        BLACK_LIST = "black_list", "黑榜"
+        STEED = "steed", "骏马项目"
+        SNAIL = "snail", "蜗牛项目"
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "县"
+
+    kind = models.CharField("评定类别", max_length=16, choices=Kind.choices)
+    level = models.CharField("评定层级", max_length=16, choices=Level.choices, default=Level.CITY)
+    region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
+                               related_name="designations")
+    project = models.ForeignKey(Project, verbose_name="项目", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="designations", help_text="留空表示评定对象为本县（区）整体")
+    year = YearField("年度")
+    quarter = models.PositiveSmallIntegerField("季度", help_text="1—4")
+    issuer = models.CharField("发布单位", max_length=128, help_text="如 市“园区提质”“企业满园”行动领导小组办公室")
+    document = models.CharField("文件名称或文号", max_length=255, blank=True)
+    published_date = DateField("发布日期", null=True, blank=True)
+    note = models.CharField("备注", max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "上级评定"
+        verbose_name_plural = "上级评定"
+        ordering = ["-year", "-quarter", "kind", "level", "project"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="designation_quarter_range",
+                                   violation_error_message="季度应在1—4之间"),
+            models.UniqueConstraint(fields=["kind", "level", "year", "quarter", "project"],
+                                    name="designation_unique_project",
+                                    violation_error_message="该项目本季度已有同一层级的同类评定"),
+        ]
+        indexes = [models.Index(fields=["region", "year", "quarter"])]
+
+    def __str__(self):
+        subject = self.project.name if self.project_id else str(self.region)
+        return f"{self.year}年{self.quarter}季度{self.get_level_display()}{self.get_kind_display()}：{subject}"

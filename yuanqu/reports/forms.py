@@ -20,6 +20,8 @@ class ReportForm(forms.Form):
                               widget=forms.TextInput(attrs={"placeholder": "2023Q3", "size": 8}))
     scope = forms.ChoiceField(label="范围")
     fmt = forms.ChoiceField(label="格式", choices=FORMAT_CHOICES, initial="docx")
+    date = forms.DateField(label="成文日期", required=False, help_text="留空则取期后印发日（月调度为次月10日，遇周末顺延）",
+                           widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, periods=(), scopes=(), **kwargs):
         super().__init__(*args, **kwargs)

@@ -39,7 +39,8 @@ def _report_form(request, data):
 
 def _request_of(request, form) -> Request:
     d = form.cleaned_data
-    return Request(d["kind"], d["when"], d["scope"], d["fmt"], region=county_for(request.user))
+    return Request(d["kind"], d["when"], d["scope"], d["fmt"], region=county_for(request.user),
+                   date=d["date"].isoformat() if d.get("date") else "")
 
 
 @login_required

@@ -82,7 +82,7 @@ def sample_world():
     from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
     from yuanqu.org.models import Department, ParkZone
     from yuanqu.policies.models import Claim, Policy, Push
-    from yuanqu.projects.models import AnnualPlan, Lead, Progress, StageChange
+    from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, StageChange
     from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, Visit
     from yuanqu.targets.models import Action, PublishedIndicator, Target, Task
 
@@ -122,6 +122,8 @@ def sample_world():
                                          completed_investment_cum=Decimal("28650.00"))
     w.lead = Lead.objects.create(name="锂电池钢壳制造", region=w.region, segment=w.segment, found_date=day,
                                  estimated_investment=Decimal("50000.00"))
+    w.designation = Designation.objects.create(kind="steed", level="city", region=w.region, project=w.project,
+                                               year=2023, quarter=1, issuer="示例市“园区提质”“企业满园”行动领导小组办公室")
     w.parcel = LandParcel.objects.create(code="DK001", name="东区一号地块", park=w.park, zone=w.zone,
                                          area_mu=Decimal("120.00"), status="supplied", supplied_date=day,
                                          holder=w.enterprise, project=w.project)

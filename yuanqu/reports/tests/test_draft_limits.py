@@ -61,7 +61,8 @@ def _kib(field: str) -> int:
 
 
 def refused_quickly(data: bytes, match: str, name: str = "材料.docx"):
-    """Refused within 2 s, the process growing by less than 64 MB (its peak resident size, which counts
+    """Refused within 15 s (unbounded, the same file ran for minutes; the margin is for a loaded CI
+    machine under tracemalloc — speed itself is not what is tested), the process growing by less than 64 MB (its peak resident size, which counts
     lxml's memory too; tracemalloc sees Python's allocations only)."""
     before = _kib("VmRSS")
     Path("/proc/self/clear_refs").write_text("5")  # reset the peak (VmHWM) to the current size
@@ -75,7 +76,7 @@ def refused_quickly(data: bytes, match: str, name: str = "材料.docx"):
     finally:
         tracemalloc.stop()
     growth = (_kib("VmHWM") - before) * 1024
-    assert elapsed < 2, f"{elapsed:.1f} s"
+    assert elapsed < 15, f"{elapsed:.1f} s"
     assert python_peak < 32 * 1024 * 1024, f"{python_peak / 1e6:.0f} MB"
     assert growth < 64 * 1024 * 1024, f"{growth / 1e6:.0f} MB"
 
@@ -150,6 +151,6 @@ def test_the_check_page_refuses_the_two_million_paragraphs_quickly(client, demo_
     upload.name = "材料.docx"
     start = time.perf_counter()
     page = client.post(reverse("reports:check"), {"file": upload, "period": "2023-08", "scope": "county"})
-    assert time.perf_counter() - start < 3
+    assert time.perf_counter() - start < 15  # minutes before the bound
     text = page.content.decode()
     assert page.status_code == 200 and "正文解压后超过10MB" in text, text[text.find("<main"):][:3000]

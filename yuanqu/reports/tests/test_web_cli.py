@@ -105,3 +105,35 @@ def test_check_draft_command_json(demo_county):
     assert by_text["84.26%"]["status"] == "differs" and by_text["84.26%"]["display"] == "84.23%"
     assert by_text["98%"]["key"] == "projects.start_rate.by_amount"
     assert payload["summary"]["differs"] == 2
+
+
+def test_report_date_from_the_command_and_the_page(client_in, demo_county, tmp_path):
+    out = io.StringIO()
+    call_command("report", "monthly", "--period", "2023-08", "--format", "txt", "--date", "2023-09-12", stdout=out)
+    assert out.getvalue().rstrip().endswith("2023年9月12日")
+    with pytest.raises(Exception, match="成文日期的格式应为 YYYY-MM-DD"):
+        call_command("report", "monthly", "--period", "2023-08", "--format", "txt", "--date", "9月12日")
+    assert 'name="date"' in client_in.get(reverse("reports:index")).content.decode()
+    page = client_in.get(reverse("reports:preview"), {**MONTHLY, "date": "2023-09-15"}).content.decode()
+    assert "2023年9月15日" in page
+    response = client_in.get(reverse("reports:download"), {**MONTHLY, "fmt": "txt"})
+    assert response.content.decode().rstrip().endswith("2023年9月11日")  # default: the reporting date
+
+
+@pytest.mark.parametrize("kind, when, expected", [
+    ("monthly", "2023-08", "2023-09-11"),  # 10 September 2023 is a Sunday: the Monday after
+    ("monthly", "2023-12", "2024-01-10"),
+    ("quarterly", "2023Q3", "2023-10-16"),  # 15 October is a Sunday
+    ("weekly", "2023-W35", "2023-09-04"),  # the Monday after the week
+])
+def test_default_issue_date(kind, when, expected, settings):
+    import datetime as dt
+
+    from yuanqu.core.periods import Period
+    from yuanqu.reports.periods import Quarter, Week, default_issue_date
+
+    parsed = {"monthly": Period.parse, "weekly": Week.parse, "quarterly": Quarter.parse}[kind](when)
+    assert default_issue_date(kind, parsed) == dt.date.fromisoformat(expected)
+    settings.YUANQU_RULES = {**settings.YUANQU_RULES, "report_issue": {"monthly_day": 5, "quarterly_day": 5,
+                                                                       "weekly_weekday": 1}}
+    assert default_issue_date("monthly", Period(2023, 8)) == dt.date(2023, 9, 5)
