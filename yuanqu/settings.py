@@ -177,4 +177,9 @@ YUANQU_RULES = {
     # import limits: a larger file or sheet is refused with a message
     "import_max_mb": 50,
     "import_max_rows": 200000,
+    # 材料数字核对: a larger draft is refused with a message (reports.checker.Limits)
+    "draft_max_mb": 10,
+    "draft_max_paragraphs": 20000,
+    "draft_max_chars": 500000,
+    "draft_max_seconds": 30,
 }
