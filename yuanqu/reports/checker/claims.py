@@ -50,8 +50,11 @@ PLAN_HEADING_RE = re.compile(r"下步|下一步|打算|工作计划|工作安排
 PLAN_MARK = re.compile(r"力争|争取|确保|预计|预期|有望|拟(?!定|制)|计划(?:到|于|在|年内|年底|全年|新增|完成|实现)"
                        r"|到(?:(?:19|20)[\dxX×]{2})年(?:底|末)?|将(?:达到|实现|突破|超过|形成|新增|完成|建成|培育|引进)")
 ACTUAL_MARK = re.compile(r"目前|现有|当前|截至|今年以来|实际|已(?:经|实现|完成|达到|签约|开工|建成|累计|有|超过|协调|为|是)")
-TARGET_BEFORE = re.compile(r"目标(?:值|任务)?(?:为|是|：|:|达到|达)?$")
-TARGET_AFTER = re.compile(r"^(?:以上)?[”’\"']?的?(?:目标|任务)")
+TARGET_BEFORE = re.compile(r"目标(?:值|任务)?(?:分别)?(?:为|是|：|:|达到|达)?[（(]?$")
+# "高于年度目标（增长10%）0.8个百分点": points whose basis carries a parenthesis (read on the masked line)
+PAREN_POINTS = re.compile(r"(?P<points>(?P<pdir>高于|低于|超过|超出|快于|慢于)(?P<pbasis>[^，。；！？\n\d、（(]{0,12}[（(]·*[）)])"
+                          r"(?P<pnum>" + NUM + r")[ ]?个百分点)")
+TARGET_AFTER = re.compile(r"^(?:以上)?(?:[”’\"']的?|的)(?:目标|任务)")  # not "3项目标": a count of targets
 DEADLINE = re.compile(r"(?:\d{1,2}月\d{1,2}日|\d{1,2}月(?:底|末)?|年底|年末|年内|月底)前")
 PROGRESS = re.compile(r"(?:完成(?:年度|全年)?(?:目标|计划)(?:任务)?的?|目标完成(?:率|进度)为?|完成进度为?)$")
 GAP = re.compile(r"(?:还差|尚差|仍差|差距为?|相差|缺口为?|尚缺|还需)$")
@@ -194,12 +197,14 @@ class _Line:
         return "" if CLAIM_RE.search(lead) else lead
 
 
-def _mood(text: str, start: int, end: int, sentence: tuple[int, int], aspect: str, plan_section: bool) -> str:
+def _mood(text: str, start: int, end: int, sentence: tuple[int, int], clause_before: str, aspect: str,
+          plan_section: bool) -> str:
     if aspect != "value":
         return "actual"
     s0, s1 = sentence
     before = text[s0:start]
-    if TARGET_BEFORE.search(before) or TARGET_AFTER.match(text[end:]) or _in_target_quote(text, start, end):
+    if TARGET_BEFORE.search(before) or TARGET_AFTER.match(text[end:]) or _in_target_quote(text, start, end) \
+            or _listed_after_target(clause_before):
         return "plan"
     plan = [m.end() for m in PLAN_MARK.finditer(before)]
     actual = [m.end() for m in ACTUAL_MARK.finditer(before)]
@@ -209,6 +214,15 @@ def _mood(text: str, start: int, end: int, sentence: tuple[int, int], aspect: st
         return "plan"
     task_end = min([i for i in (text.find(ch, end) for ch in "；;。") if i != -1] or [len(text)])
     return "plan" if DEADLINE.search(text[end:task_end]) else "actual"
+
+
+def _listed_after_target(clause_before: str) -> bool:
+    """One of several targets listed after "目标" ("2025年目标分别为10户、2户")."""
+    at = clause_before.rfind("目标")
+    if at == -1:
+        return False
+    rest = CLAIM_RE.sub("", clause_before[at + 2:])
+    return bool(TARGET_BEFORE.search("目标" + re.sub(r"[、和及与（(）)\s]", "", rest)))
 
 
 def _in_target_quote(text: str, start: int, end: int) -> bool:
@@ -270,25 +284,31 @@ def find_claims(draft: Draft | str, *, deadline=None) -> list[Claim]:
         parsed = _Line(line.text)
         lead = parsed.lead(40 if line.cell else 30)
         paragraph_mentions = mentions(line.text)
-        for m in CLAIM_RE.finditer(line.text, line.start):
-            start, end = m.span()
-            if _skipped(line.text, start, m):
-                continue
-            sentence, _, clause, segment = parsed.context(start, end)
-            before = line.text[sentence[0]:start]
-            claim_text = m.group(0)
-            kind, value, unit, more = _kind(m, segment[:segment.find(claim_text)], clause[:clause.find(claim_text)])
-            aspect = _aspect(before)
-            number_text = next(m.group(n) for n in NUMBER_GROUPS if m.group(n))
-            years = YEAR_RE.findall(before)
-            claims.append(Claim(
-                text=claim_text, kind=kind, number=value, unit=unit, places=_places(number_text), lower_bound=more,
-                paragraph=line.number, sentence=line.text[sentence[0]:sentence[1]].strip(), clause=clause,
-                segment=segment, lead=lead, before=before,
-                mood=_mood(line.text, start, end, sentence, aspect, in_plan[index]), aspect=aspect,
-                basis=(m.group("pbasis") or "") if m.group("points") else "",
-                mention=_period_mention(paragraph_mentions, sentence[0], start),
-                quarter=_quarter(clause, paragraph_mentions, sentence[0], start),
-                target_year=int(years[-1]) if years else None, cell=line.cell, start=start, end=end,
-            ))
+        matches = [m for m in CLAIM_RE.finditer(line.text, line.start) if not _skipped(line.text, m.start(), m)]
+        spans = {m.span() for m in matches}
+        matches += [m for m in PAREN_POINTS.finditer(parsed.masked, line.start) if m.span() not in spans]
+        for m in sorted(matches, key=lambda m: m.start()):
+            claims.append(_claim(line, parsed, m, lead, paragraph_mentions, in_plan[index]))
     return claims
+
+
+def _claim(line, parsed: _Line, m, lead: str, paragraph_mentions: list[Mention], plan_section: bool) -> Claim:
+    start, end = m.span()
+    text = line.text[start:end]
+    sentence, _, clause, segment = parsed.context(start, end)
+    before = line.text[sentence[0]:start]
+    kind, value, unit, more = _kind(m, segment[:segment.find(text)], clause[:clause.find(text)])
+    aspect = _aspect(before)
+    groups = m.groupdict()
+    number_text = next(groups[n] for n in NUMBER_GROUPS if groups.get(n))
+    years = YEAR_RE.findall(before)
+    return Claim(
+        text=text, kind=kind, number=value, unit=unit, places=_places(number_text), lower_bound=more,
+        paragraph=line.number, sentence=line.text[sentence[0]:sentence[1]].strip(), clause=clause,
+        segment=segment, lead=lead, before=before,
+        mood=_mood(line.text, start, end, sentence, clause[:clause.find(text)], aspect, plan_section),
+        aspect=aspect, basis=(groups.get("pbasis") or "") if groups.get("points") else "",
+        mention=_period_mention(paragraph_mentions, sentence[0], start),
+        quarter=_quarter(clause, paragraph_mentions, sentence[0], start),
+        target_year=int(years[-1]) if years else None, cell=line.cell, start=start, end=end,
+    )

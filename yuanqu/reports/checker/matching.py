@@ -39,6 +39,7 @@ CHAIN_KEYS = {"industry.output_ytd": "chain.output_ytd", "chains.main_output_ytd
               "industry.above_scale_count": "chain.above_scale_count",
               "chains.main_above_scale_count": "chain.above_scale_count"}
 CHAIN_FALLBACK = {"money": "chain.output_ytd", "growth": "chain.output_growth"}
+DESIGNATED = re.compile(r"通报|评定|认定|全市|全省|市级|省级|上级|市委|市政府|省委|省政府")
 START_RATES = {"projects.start_rate.by_amount": "按投资额", "projects.start_rate.by_count": "按个数"}
 # detail columns compared with a named part, by the claim's kind
 DETAIL_UNITS = {"money": "万元", "area_mu": "亩", "area_m2": "平方米", "rate": "%", "share": "%", "pct": "%"}
@@ -215,9 +216,14 @@ class Checker:
             return None
         return best
 
-    def locate(self, claim: Claim):
-        """(figure key, scope) the claim speaks of, or None."""
+    def locate(self, claim: Claim, widen: bool = True):
+        """(figure key, scope) the claim speaks of, or None. A clause that names no figure is read (`widen`) with
+        what its sentence said before it, back to the last semicolon ("园区工业总产值目标为400亿元，今年1-8月完成
+        70.74亿元")."""
         rule = best_rule(claim)
+        if rule is None and widen:
+            task = claim.before[claim.before.rfind("；") + 1:] + claim.clause[claim.clause.find(claim.text):]
+            rule = best_rule(dataclasses.replace(claim, clause=task))
         scope = self.entity(claim)
         if scope is None:
             return (rule.key, self.scope) if rule else None
@@ -252,7 +258,12 @@ class Checker:
     def check_actual(self, claim: Claim, period: Period) -> Result:
         if claim.aspect == "base":
             return self.check_base(claim, period)
-        found = self.locate(claim)
+        found = self.locate(claim, widen=False)
+        if found is None:
+            # a part named beside it ("…地块45亩") before what the sentence spoke of earlier
+            found = self.named_detail(claim, period) or self.locate(claim)
+            if isinstance(found, Result):
+                return found
         if found is None:
             return self.unmatched(claim, period)
         key, scope = found
@@ -261,12 +272,26 @@ class Checker:
         if key == "projects.start_rate":
             return self.check_start_rate(claim, period, scope)
         if key.startswith("rankings."):
-            period = self.quarter_period(claim, period)
+            return self.check_ranking(claim, key, self.quarter_period(claim, period), scope)
         fig = self.src.figure(key, period, scope)
         if fig is None:
             return Result(claim, NOT_FOUND, key=key, period=period, scope=scope,
                           explanation=f"范围“{scope.label}”下没有指标 {key}")
         return self.compare(claim, fig, period, scope)
+
+    def check_ranking(self, claim: Claim, key: str, period: Period, scope) -> Result:
+        """A quarter's list: the county's own 季盘点 (rankings.*) or a designation recorded from a higher body
+        (designations.*: the city's 骏马项目 …), the latter first when the sentence speaks of one."""
+        keys = [key, "designations." + key.split(".", 1)[1]]
+        if DESIGNATED.search(claim.sentence):
+            keys.reverse()
+        figs = [f for k in keys if (f := self.src.figure(k, period, scope)) is not None]
+        if not figs:
+            return Result(claim, NOT_FOUND, key=key, period=period, explanation=f"范围“{scope.label}”下没有指标 {key}")
+        chosen = next((f for f in figs if f.value is not None and agrees(f.value, claim)), figs[0])
+        result = self.compare(claim, chosen, period, scope)
+        result.hints += [f"另：“{f.label}”为{f.display()}" for f in figs if f is not chosen and f.value is not None]
+        return result
 
     def when(self, period: Period, scope) -> str:
         text = f"（范围：{scope.label}）" if scope is not None and scope != self.scope else ""
@@ -333,11 +358,10 @@ class Checker:
         return result
 
     def unmatched(self, claim: Claim, period: Period) -> Result:
-        """No rule took the claim: a detail row named beside it, a recorded fact, then the engine's labels."""
-        for finder in (self.named_detail, self.recorded_fact):
-            found = finder(claim, period)
-            if found is not None:
-                return found
+        """No rule took the claim: a recorded fact, then the engine's labels."""
+        found = self.recorded_fact(claim, period)
+        if found is not None:
+            return found
         figs = self.src.figures(period).figures()
         fig = label_match(claim, figs)
         if fig is not None:
@@ -377,7 +401,8 @@ class Checker:
                     continue
                 rank = (max(claim.before.rfind(n) for n in names), len(_common(claim.before, fig.label)))
                 if best_rank is None or rank > best_rank:
-                    best, best_rank = (fig, max(names, key=len), *column), rank
+                    name = item["name"] if item.get("name") in names else max(names, key=len)
+                    best, best_rank = (fig, name, *column), rank
         if best is None:
             return None
         fig, name, column, value, unit = best
