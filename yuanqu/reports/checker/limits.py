@@ -61,6 +61,7 @@ class Deadline:
 
 
 W_NS = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+W_P, W_T = W_NS + "p", W_NS + "t"
 DOCX_MAX_PARTS = 1000
 DOCX_UNPACKED_SHARE = 5  # all parts unpacked: at most this many times the size limit (images, styles …)
 
@@ -87,11 +88,12 @@ def scan_docx(name: str, data: bytes, limits: Limits, deadline: Deadline) -> Non
     with archive.open(body) as stream:
         events = etree.iterparse(stream, events=("end",), resolve_entities=False, no_network=True)
         for count, (_, element) in enumerate(events, start=1):
-            if element.tag == W_NS + "p":
+            tag = element.tag
+            if tag == W_P:
                 paragraphs += 1
                 if paragraphs > limits.max_paragraphs:
                     raise DraftTooLarge(f"Word 文件“{name}”超过{limits.max_paragraphs}段的上限，请拆分后分段核对")
-            elif element.tag == W_NS + "t":
+            elif tag == W_T:
                 chars += len(element.text or "")
                 limits.check_chars(chars)
             if count % 4096 == 0:
@@ -99,6 +101,15 @@ def scan_docx(name: str, data: bytes, limits: Limits, deadline: Deadline) -> Non
                 if count > max_elements:
                     raise DraftTooLarge(f"Word 文件“{name}”结构过于复杂（超过{max_elements}个元素），请另存为纯文本后核对")
             element.clear(keep_tail=True)
-            parent = element.getparent()
-            while parent is not None and element.getprevious() is not None:
-                del parent[0]  # elements read stay read: memory holds one path of the tree, not all of it
+            if tag == W_P or count % 64 == 0:
+                _drop_read(element)
+
+
+def _drop_read(element) -> None:
+    """Delete what was read before `element` at every level up to the root: memory holds the path being read
+    (swept at each paragraph's end and every 64 elements, so a long paragraph's runs go too), not the tree."""
+    node = element
+    while (parent := node.getparent()) is not None:
+        while node.getprevious() is not None:
+            del parent[0]
+        node = parent
