@@ -29,8 +29,8 @@ from yuanqu.core.periods import Period
 from .claims import Claim, find_claims, plan_lines
 from .explaining import contradictions
 from .limits import Deadline, DraftTooLarge, Limits
-from .matching import (AGREES, DIFFERS, NO_DATA, NOT_FOUND, PLAN, STATUS_LABELS, STATUSES, Checker, Result,
-                       agrees)
+from .matching import Checker
+from .results import AGREES, DIFFERS, NO_DATA, NOT_FOUND, PLAN, STATUS_LABELS, STATUSES, Result, agrees
 from .periods import DraftPeriod, draft_period
 from .reading import Draft, read_draft, read_draft_file
 from .sources import Sources

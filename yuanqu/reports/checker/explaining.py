@@ -12,11 +12,12 @@
 """
 from __future__ import annotations
 
+from dataclasses import dataclass
 from decimal import Decimal
 
 from yuanqu.figures import format as fmt
 
-from .matching import AGREES, DIFFERS, TEN_THOUSAND, agrees, claim_value
+from .results import AGREES, DIFFERS, TEN_THOUSAND, agrees, claim_value
 
 FACTORS = (10, 100, 1000, 10000)
 HUNDRED = Decimal(100)
@@ -53,29 +54,35 @@ def _ratio(style: str, num: Decimal, den: Decimal, month: int) -> Decimal | None
     if style == "growth":
         return share - HUNDRED
     if style == "points":
-        return share - Decimal(month) / 12 * HUNDRED
+        return share - _time_progress(month)
     return share
 
 
-def _formula(style: str, num: str, den: str, month: int, result: Decimal, places: int) -> str:
-    shown = fmt.fixed(result, places)
+def _time_progress(month: int) -> Decimal:
+    return Decimal(month) / 12 * HUNDRED
+
+
+def _expression(style: str, num: str, den: str, month: int) -> str:
     if style == "growth":
-        return f"（{num} ÷ {den} − 1）× 100 = {shown}%"
+        return f"（{num} ÷ {den} − 1）× 100"
     if style == "points":
-        return f"{num} ÷ {den} × 100 − {fmt.fixed(Decimal(month) / 12 * HUNDRED, 2)}（时间进度）= {shown}"
-    return f"{num} ÷ {den} × 100 = {shown}%"
+        return f"{num} ÷ {den} × 100 − {fmt.fixed(_time_progress(month), 2)}（时间进度）"
+    return f"{num} ÷ {den} × 100"
 
 
-def _money(value: Decimal, places: int, unit: str) -> str:
+@dataclass(frozen=True)
+class Attempt:
+    """One way the draft may have computed its number: how, the expression, its result."""
+    how: str
+    expression: str
+    value: Decimal | None
+
+    def shown(self, style: str, places: int) -> str:
+        return f"{self.expression} = {fmt.fixed(self.value, places)}{'' if style == 'points' else '%'}"
+
+
+def _amount(value: Decimal, places: int, unit: str) -> str:
     return f"{fmt.fixed(value / TEN_THOUSAND if unit == '亿元' else value, places)}{unit}"
-
-
-def _roundings(num: Decimal, den: Decimal):
-    """(num as written, den as written, num, den) for the usual roundings of two amounts in 万元."""
-    for unit, places in (("亿元", 2), ("亿元", 1), ("亿元", 0), ("万元", 0)):
-        step = TEN_THOUSAND if unit == "亿元" else Decimal(1)
-        n, d = fmt.rounded(num / step, places) * step, fmt.rounded(den / step, places) * step
-        yield _money(n, places, unit), _money(d, places, unit), n, d
 
 
 def _draft_inputs(checker, num: Decimal, den: Decimal):
@@ -86,43 +93,52 @@ def _draft_inputs(checker, num: Decimal, den: Decimal):
     return (n, d) if n and d else None
 
 
+def _attempts(checker, fig, period) -> list[Attempt]:
+    """The draft's own inputs first, then the usual roundings: of two amounts (亿元 to two, one, no decimals;
+    whole 万元) or, for a deviation, of the completion rate and the time progress."""
+    num, den, style, month = Decimal(fig.numerator), Decimal(fig.denominator), fig.style, period.month
+    attempts = []
+    money = isinstance(fig.numerator, Decimal)
+    own = _draft_inputs(checker, num, den) if money else None
+    if own:
+        n, d = own
+        attempts.append(Attempt(OWN, _expression(style, n.text, d.text, month),
+                                _ratio(style, claim_value(n), claim_value(d), month)))
+    if money and max(num, den) >= TEN_THOUSAND:
+        for unit, places in (("亿元", 2), ("亿元", 1), ("亿元", 0), ("万元", 0)):
+            step = TEN_THOUSAND if unit == "亿元" else Decimal(1)
+            n, d = fmt.rounded(num / step, places) * step, fmt.rounded(den / step, places) * step
+            attempts.append(Attempt("按舍入后的数值", _expression(style, _amount(n, places, unit),
+                                                            _amount(d, places, unit), month), _ratio(style, n, d, month)))
+    if style == "points":
+        rate, progress = num / den * HUNDRED, fmt.rounded(_time_progress(month), 2)
+        for places in (2, 1):
+            attempts.append(Attempt(f"按舍入到{places}位小数的完成率", f"{fmt.fixed(rate, places)}% − {progress}%（时间进度）",
+                                    fmt.rounded(rate, places) - progress))
+    return [a for a in attempts if a.value is not None]
+
+
+OWN = "按材料自身的数字"
+
+
 def rounded_inputs(checker, claim, fig, period, scope) -> str:
     if fig.numerator is None or fig.denominator is None or fig.key.startswith("targets.") \
             or claim.kind not in ("share", "rate", "pct", "growth", "points"):
         return ""
-    num, den, style = Decimal(fig.numerator), Decimal(fig.denominator), fig.style
-    unrounded = _ratio(style, num, den, period.month)
+    unrounded = _ratio(fig.style, Decimal(fig.numerator), Decimal(fig.denominator), period.month)
     if unrounded is None or abs(unrounded - Decimal(fig.value)) > Decimal("0.000001"):
         return ""  # the figure is not this ratio of its numerator and denominator
-    places = claim.places
-    tries = []
-    own = _draft_inputs(checker, num, den) if isinstance(fig.numerator, Decimal) else None
-    if own:
-        n, d = own
-        tries.append(("按材料自身的数字", n.text, d.text, claim_value(n), claim_value(d)))
-    if isinstance(fig.numerator, Decimal) and max(num, den) >= TEN_THOUSAND:
-        tries += [("按舍入后的数值", a, b, n, d) for a, b, n, d in _roundings(num, den)]
-    if style == "points":
-        rate = num / den * HUNDRED
-        for p in (2, 1):
-            tries.append((f"按舍入到{p}位小数的完成率", f"{fmt.fixed(rate, p)}%", "", fmt.rounded(rate, p), None))
-    for how, a, b, n, d in tries:
-        value = _ratio(style, n, d, period.month) if d is not None else \
-            n - fmt.rounded(Decimal(period.month) / 12 * HUNDRED, 2)
-        if value is not None and fmt.rounded(value, places) == claim.number:
-            formula = _formula(style, a, b, period.month, value, places) if d is not None else \
-                f"{a} − {fmt.fixed(Decimal(period.month) / 12 * HUNDRED, 2)}%（时间进度）= {fmt.fixed(value, places)}"
-            return (f"材料的“{claim.text}”可由舍入后的数值算得：{how}，{formula}；按未舍入的数值计算为"
-                    f"{fig.display()}（占比、增速等应以未舍入的数值计算，DOMAIN §2）")
-    if own:
-        _, a, b, n, d = tries[0]
-        value = _ratio(style, n, d, period.month)
-        return (f"按材料自身的数字计算，{_formula(style, a, b, period.month, value, places)}，与材料写作的"
-                f"“{claim.text}”不符：该数与材料中的其他数字相互矛盾，也不能由舍入后的数值得出")
-    if len(tries) > 1:
-        _, a, b, n, d = tries[0]
-        value = _ratio(style, n, d, period.month)
-        return f"由舍入后的数值也得不出“{claim.text}”：{_formula(style, a, b, period.month, value, places)}"
+    attempts = _attempts(checker, fig, period)
+    style, places = fig.style, claim.places
+    fits = next((a for a in attempts if fmt.rounded(a.value, places) == claim.number), None)
+    if fits:
+        return (f"材料的“{claim.text}”可由舍入后的数值算得：{fits.how}，{fits.shown(style, places)}；按未舍入的数值"
+                f"计算为{fig.display()}（占比、增速等应以未舍入的数值计算，DOMAIN §2）")
+    if attempts and attempts[0].how == OWN:
+        return (f"按材料自身的数字计算，{attempts[0].shown(style, places)}，与材料写作的“{claim.text}”不符："
+                f"该数与材料中的其他数字相互矛盾，也不能由舍入后的数值得出")
+    if attempts:
+        return f"由舍入后的数值也得不出“{claim.text}”：{attempts[0].shown(style, places)}"
     return ""
 
 

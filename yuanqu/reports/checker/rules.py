@@ -178,7 +178,7 @@ def fits(claim: Claim, unit: str, style: str) -> bool:
     return unit in UNIT_OF_KIND.get(claim.kind, ())
 
 
-def _common(a: str, b: str) -> str:
+def common(a: str, b: str) -> str:
     """The longest run of characters a and b share."""
     best = ""
     for i in range(len(a)):
@@ -200,9 +200,9 @@ def label_match(claim: Claim, figures) -> object | None:
     for fig in figures:
         if fig.key.startswith("targets.") or not fits(claim, fig.unit, fig.style):
             continue
-        common = _common(words, _PARENS.sub("", fig.label))
-        if len(common) >= 3 and not GENERIC.match(common):
-            scored.append((len(common), fig))
+        shared = common(words, _PARENS.sub("", fig.label))
+        if len(shared) >= 3 and not GENERIC.match(shared):
+            scored.append((len(shared), fig))
     if not scored:
         return None
     scored.sort(key=lambda t: -t[0])

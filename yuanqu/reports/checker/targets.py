@@ -14,13 +14,17 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 
 from .claims import Claim
-from .matching import (AGREES, DIFFERS, NO_DATA, NOT_FOUND, PLAN, Checker, Result, agrees, figure_url,
-                       recorded_claims, rows_of, same_number, same_statement)
+from .results import AGREES, DIFFERS, NO_DATA, NOT_FOUND, PLAN, Result, agrees, figure_url, rows_of, same_number
+from .statements import recorded_claims, same_statement
+
+if TYPE_CHECKING:
+    from .matching import Checker
 
 HUNDRED = Decimal(100)
 
@@ -47,8 +51,10 @@ def goals(checker: Checker, claim: Claim, key: str | None, scope, period: Period
                 continue
             if fig.denominator is None:
                 continue
-            found.append(Goal(Decimal(fig.denominator), target.year, f"{target.year}年{target.name}目标"
-                              f"{target.value.normalize():f}{target.unit}", fig, figure_url(fig.key, period, s)))
+            value = Decimal(fig.denominator)
+            shown = fmt.money(value) if fig.unit == "万元" else f"{target.value.normalize():f}{target.unit}"
+            found.append(Goal(value, target.year, f"{target.year}年{target.name}目标{shown}", fig,
+                              figure_url(fig.key, period, s)))
     if scope is not None and scope.kind == "chain" and key in ("chain.output_ytd", None):
         value, year = checker.src.chain_targets().get(scope.chain.pk, (None, None))
         if value is not None:
@@ -77,21 +83,25 @@ def check_plan(checker: Checker, claim: Claim, period: Period) -> Result:
                        f"表述为{claim.target_year}年目标，与平台设定的{goal.name}不一致，材料写作“{claim.text}”")
     actual = checker.src.figure(key, period, scope) if key and not key.startswith(("published.", "projects.start")) \
         else None
-    now = f"；当前实际为{actual.display()}（{actual.label}）" if actual is not None and actual.value is not None else ""
     if candidates:
         shown = "、".join(g.name for g in candidates)
-        return Result(claim, PLAN, key=key or "", period=period, scope=scope, target=True,
-                      url=figure_url(actual.key, period, scope) if actual is not None else candidates[0].url,
-                      label=actual.label if actual is not None else "",
-                      explanation=f"表述为目标或计划，不与实际比对；平台设定的同类目标为{shown}，数值不同，请核对{now}")
+        return _plan(claim, key, scope, period, actual, f"平台设定的同类目标为{shown}，数值不同，请核对",
+                     url=candidates[0].url)
     hints = checker.similar_records(claim, same=False)
     if key is None:
-        return Result(claim, NOT_FOUND if not hints else PLAN, period=period, scope=scope, hints=hints, target=True,
+        return Result(claim, PLAN if hints else NOT_FOUND, period=period, scope=scope, hints=hints, target=True,
                       explanation="表述为目标或计划，不与实际比对；未找到对应的平台指标或目标")
-    return Result(claim, PLAN, key=key, period=period, scope=scope, target=True, hints=hints,
+    return _plan(claim, key, scope, period, actual, "平台未设定对应目标", hints=hints)
+
+
+def _plan(claim: Claim, key: str, scope, period: Period, actual, text: str, url: str = "", hints=()) -> Result:
+    """A plan reported as such: what the platform has on it, and the indicator's actual for reference."""
+    known = actual is not None and actual.value is not None
+    now = f"；当前实际为{actual.display()}（{actual.label}）" if known else ""
+    return Result(claim, PLAN, key=key or "", period=period, scope=scope, target=True, hints=list(hints),
                   label=actual.label if actual is not None else "",
-                  url=figure_url(actual.key, period, scope) if actual is not None else "",
-                  explanation=f"表述为目标或计划，不与实际比对；平台未设定对应目标{now}")
+                  url=figure_url(actual.key, period, scope) if actual is not None else url,
+                  explanation=f"表述为目标或计划，不与实际比对；{text}{now}")
 
 
 def _result(claim: Claim, status: str, goal: Goal, period: Period, scope, text: str) -> Result:
