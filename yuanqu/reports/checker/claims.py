@@ -173,20 +173,20 @@ class _Line:
         rights = [i for i in (text.find(ch, end) for ch in seps) if i != -1]
         return left, (min(rights) if rights else len(text))
 
-    def context(self, start: int, end: int) -> tuple[tuple[int, int], int, str, str]:
-        """(sentence bounds, clause start, clause, segment) of the span."""
+    def context(self, start: int, end: int) -> tuple[tuple[int, int], str, str]:
+        """(sentence bounds, clause, segment) of the span."""
         sentence = self.bounds(self.masked, start, end, SENTENCE_END)
         paren = self.paren(start)
         if paren is None:
             c0, c1 = self.bounds(self.masked, start, end, SENTENCE_END + CLAUSE_SEP)
             g0, g1 = self.bounds(self.masked, start, end, SENTENCE_END + CLAUSE_SEP + SEGMENT_SEP)
-            return sentence, c0, self.text[c0:c1], self.text[g0:g1]
+            return sentence, self.text[c0:c1], self.text[g0:g1]
         o, c = paren
         inner = self.text[o + 1:c]
         c0, c1 = self.bounds(inner, start - o - 1, end - o - 1, SENTENCE_END + CLAUSE_SEP)
         g0, g1 = self.bounds(inner, start - o - 1, end - o - 1, SENTENCE_END + CLAUSE_SEP + SEGMENT_SEP)
         outer0, _ = self.bounds(self.masked, o, o, SENTENCE_END + CLAUSE_SEP)
-        return sentence, outer0, self.text[outer0:o] + "（" + inner[c0:c1], inner[g0:g1]
+        return sentence, self.text[outer0:o] + "（" + inner[c0:c1], inner[g0:g1]
 
     def lead(self, limit: int) -> str:
         """The paragraph's lead: a short first sentence or colon part without figures."""
@@ -201,8 +201,7 @@ def _mood(text: str, start: int, end: int, sentence: tuple[int, int], clause_bef
           plan_section: bool) -> str:
     if aspect != "value":
         return "actual"
-    s0, s1 = sentence
-    before = text[s0:start]
+    before = text[sentence[0]:start]
     if TARGET_BEFORE.search(before) or TARGET_AFTER.match(text[end:]) or _in_target_quote(text, start, end) \
             or _listed_after_target(clause_before):
         return "plan"
@@ -295,7 +294,7 @@ def find_claims(draft: Draft | str, *, deadline=None) -> list[Claim]:
 def _claim(line, parsed: _Line, m, lead: str, paragraph_mentions: list[Mention], plan_section: bool) -> Claim:
     start, end = m.span()
     text = line.text[start:end]
-    sentence, _, clause, segment = parsed.context(start, end)
+    sentence, clause, segment = parsed.context(start, end)
     before = line.text[sentence[0]:start]
     kind, value, unit, more = _kind(m, segment[:segment.find(text)], clause[:clause.find(text)])
     aspect = _aspect(before)
