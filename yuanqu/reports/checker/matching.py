@@ -32,6 +32,7 @@ CHAIN_KEYS = {"industry.output_ytd": "chain.output_ytd", "chains.main_output_ytd
               "chains.main_above_scale_count": "chain.above_scale_count"}
 CHAIN_FALLBACK = {"money": "chain.output_ytd", "growth": "chain.output_growth"}
 DESIGNATED = re.compile(r"通报|评定|认定|全市|全省|市级|省级|上级|市委|市政府|省委|省政府")
+MONTHS = {"industry.output_ytd": "industry.output_month"}  # a cumulative figure and its month's own
 START_RATES = {"projects.start_rate.by_amount": "按投资额", "projects.start_rate.by_count": "按个数"}
 
 
@@ -122,23 +123,24 @@ class Checker:
             return self.check_published(claim, key, period)
         if key == "projects.start_rate":
             return self.check_start_rate(claim, period, scope)
+        keys = [key]
         if key.startswith("rankings."):
-            return self.check_ranking(claim, key, self.quarter_period(claim, period), scope)
-        fig = self.src.figure(key, period, scope)
-        if fig is None:
-            return Result(claim, NOT_FOUND, key=key, period=period, scope=scope,
-                          explanation=f"范围“{scope.label}”下没有指标 {key}")
-        return self.compare(claim, fig, period, scope)
+            # a quarter's list: the county's own 季盘点, or a designation recorded from a higher body (the city's
+            # 骏马项目 …), the latter first when the sentence speaks of one
+            period = self.quarter_period(claim, period)
+            keys.append("designations." + key.split(".", 1)[1])
+            if DESIGNATED.search(claim.sentence):
+                keys.reverse()
+        elif key in MONTHS and claim.mention and claim.mention.form in ("mon", "ym"):
+            keys.insert(0, MONTHS[key])  # "8月份，…": the month's own figure, then 1—8月
+        return self.check_either(claim, keys, period, scope)
 
-    def check_ranking(self, claim: Claim, key: str, period: Period, scope) -> Result:
-        """A quarter's list: the county's own 季盘点 (rankings.*) or a designation recorded from a higher body
-        (designations.*: the city's 骏马项目 …), the latter first when the sentence speaks of one."""
-        keys = [key, "designations." + key.split(".", 1)[1]]
-        if DESIGNATED.search(claim.sentence):
-            keys.reverse()
+    def check_either(self, claim: Claim, keys: list[str], period: Period, scope) -> Result:
+        """Compared with the first of these figures that agrees, else with the first; the others are named."""
         figs = [f for k in keys if (f := self.src.figure(k, period, scope)) is not None]
         if not figs:
-            return Result(claim, NOT_FOUND, key=key, period=period, explanation=f"范围“{scope.label}”下没有指标 {key}")
+            return Result(claim, NOT_FOUND, key=keys[0], period=period, scope=scope,
+                          explanation=f"范围“{scope.label}”下没有指标 {keys[0]}")
         chosen = next((f for f in figs if f.value is not None and agrees(f.value, claim)), figs[0])
         result = self.compare(claim, chosen, period, scope)
         result.hints += [f"另：“{f.label}”为{f.display()}" for f in figs if f is not chosen and f.value is not None]

@@ -144,3 +144,15 @@ def test_a_named_part_of_a_figure(check):
                   "45亩（约定开工日期2022年3月1日，已满548天未动工）。", P)
     assert [r.status for r in found] == [AGREES] * 6
     assert "青东片区纬三路北侧地块" in one(found, "45亩").explanation
+
+
+def test_periods_named_in_the_draft(check, demo_county):
+    from yuanqu.figures.engine import figure
+    from yuanqu.figures.scope import Scope
+
+    county = Scope.county(demo_county)
+    half = figure("industry.output_ytd", county, Period(2023, 6)).display()
+    month = figure("industry.output_month", county, P).display()
+    found = check(f"上半年，全县实现规上工业总产值{half}。8月份，全县实现规上工业总产值{month}。", P)
+    assert [(r.status, r.period, r.key) for r in found] == [
+        (AGREES, Period(2023, 6), "industry.output_ytd"), (AGREES, P, "industry.output_month")]
