@@ -69,11 +69,24 @@ class Check:
         return {"period": str(self.period), "chosen_period": str(self.chosen) if self.chosen else None,
                 "draft_period": {"words": own.words, "month": own.month, "year": own.year,
                                  "year_written": own.year_written},
-                "warnings": self.warnings, "notes": self.notes, "summary": self.summary(), "claims": [r.to_json() for r in self.results]}
+                "warnings": self.warnings, "notes": self.notes, "summary": self.summary(),
+                "claims": [r.to_json() for r in self.results]}
 
 
 def summary(results) -> dict[str, int]:
     return {status: sum(1 for r in results if r.status == status) for status in STATUSES}
+
+
+def _year(own: DraftPeriod, chosen: Period | None, sources: Sources) -> tuple[int, str]:
+    """The year of the draft's own period and, when the draft does not write it, what it was taken from."""
+    if own.year_written:
+        return own.year, ""
+    if chosen:
+        return chosen.year, "所选期别"
+    if own.year:
+        return own.year, "材料的日期"
+    found = sources.latest(own.month) or sources.latest()
+    return (found.year if found else dt.date.today().year), "平台有数据的最近年份"
 
 
 def _resolve(own: DraftPeriod, chosen: Period | None, sources: Sources) -> tuple[Period, list[str], list[str]]:
@@ -82,13 +95,7 @@ def _resolve(own: DraftPeriod, chosen: Period | None, sources: Sources) -> tuple
     latest = sources.latest()
     own_period = None
     if own.month:
-        if own.year_written or not (chosen or own.year):
-            year, how = own.year, ""
-        else:
-            year, how = (chosen.year, "所选期别") if chosen else (own.year, "材料的日期")
-        if year is None:
-            year = getattr(sources.latest(own.month) or latest, "year", None) or dt.date.today().year
-            how = "平台有数据的最近年份"
+        year, how = _year(own, chosen, sources)
         own_period = Period(year, own.month)
         if how:
             notes.append(f"材料写作“{own.words}”，未写明年份，按{year}年核对（依据{how}）")

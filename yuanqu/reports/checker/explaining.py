@@ -108,8 +108,8 @@ def _attempts(checker, fig, period) -> list[Attempt]:
         for unit, places in (("亿元", 2), ("亿元", 1), ("亿元", 0), ("万元", 0)):
             step = TEN_THOUSAND if unit == "亿元" else Decimal(1)
             n, d = fmt.rounded(num / step, places) * step, fmt.rounded(den / step, places) * step
-            attempts.append(Attempt("按舍入后的数值", _expression(style, _amount(n, places, unit),
-                                                            _amount(d, places, unit), month), _ratio(style, n, d, month)))
+            written = _expression(style, _amount(n, places, unit), _amount(d, places, unit), month)
+            attempts.append(Attempt("按舍入后的数值", written, _ratio(style, n, d, month)))
     if style == "points":
         rate, progress = num / den * HUNDRED, fmt.rounded(_time_progress(month), 2)
         for places in (2, 1):

@@ -1,10 +1,10 @@
 """The periods a draft speaks of: "1-8月", "1—8月", "2023年1-8月", "8月份", "截至8月底", "上半年", "前三季度",
 "一季度" (1—3月, and the quarter for rankings), "二季度" (a quarter: rankings only).
 
-The draft's own period is its title's (the first line that names one), else the period named most often
-(1—N月 forms count most); its year is the one written beside a period, else that of a date in the draft
-in its first or last lines (a draft dated 2023-11-01 about 1-8月 is about 2023), else unknown (the checker then takes the latest year
-with data).
+The draft's own period is its title's (its first line, when that names one), else the period named most
+often (1—N月 forms count most); its year is the one written beside a period, else that of a date in its first
+or last lines (a draft dated 2023-11-01 about 1-8月 is about 2023), else unknown (the checker then takes the
+year chosen, or the latest year with data).
 """
 from __future__ import annotations
 
