@@ -26,6 +26,7 @@ from pathlib import Path
 
 from yuanqu.core.periods import Period
 
+from . import targets
 from .claims import Claim, find_claims, plan_lines
 from .explaining import contradictions
 from .limits import Deadline, DraftTooLarge, Limits
@@ -129,9 +130,20 @@ def check_text(text: str | Draft, scope, period: Period | None = None, *, limits
     results = []
     for claim in claims:
         deadline.check()
-        results.append(checker.check(claim))
+        results.append(check_claim(checker, claim))
     contradictions(results)
     return Check(results, checked, own, period, warnings, notes)
+
+
+def check_claim(checker: Checker, claim: Claim) -> Result:
+    """One claim, at the period it names: a plan against the plans recorded, a comparison with a target against
+    that target, an actual against its figure."""
+    period = checker.claim_period(claim)
+    if claim.mood == "plan":
+        return targets.check_plan(checker, claim, period)
+    if targets.against_target(claim):
+        return targets.check_against_target(checker, claim, period)
+    return checker.check(claim, period)
 
 
 def check_file(path, scope, period: Period | None = None) -> Check:

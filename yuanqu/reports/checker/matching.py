@@ -17,7 +17,6 @@ from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 
 from .claims import Claim
-from . import targets
 from .details import named_part, named_row
 from .explaining import explain
 from .results import (AGREES, DIFFERS, NO_DATA, NOT_FOUND, Result, agrees, claim_value, exact, figure_url,
@@ -94,12 +93,8 @@ class Checker:
 
     # checking
 
-    def check(self, claim: Claim) -> Result:
-        period = self.claim_period(claim)
-        if claim.mood == "plan":
-            return targets.check_plan(self, claim, period)
-        if claim.aspect in ("progress", "gap") or (claim.kind == "points" and "目标" in claim.basis):
-            return targets.check_against_target(self, claim, period)
+    def check(self, claim: Claim, period: Period) -> Result:
+        """An actual claim (plans and targets: `targets`)."""
         if claim.kind == "times":
             return Result(claim, NOT_FOUND, period=period, explanation="以“倍”表述的增长，平台按百分比计算，请人工核对")
         if not self.src.has_data(period):

@@ -14,17 +14,14 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import TYPE_CHECKING
 
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 
 from .claims import Claim
+from .matching import Checker
 from .results import AGREES, DIFFERS, NO_DATA, NOT_FOUND, PLAN, Result, agrees, figure_url, rows_of, same_number
 from .statements import recorded_claims, same_statement
-
-if TYPE_CHECKING:
-    from .matching import Checker
 
 HUNDRED = Decimal(100)
 
@@ -37,6 +34,11 @@ class Goal:
     name: str
     fig: object = None  # the targets.* figure (value: the actual; detail: progress)
     url: str = ""
+
+
+def against_target(claim: Claim) -> bool:
+    """Whether the claim is measured against a target (progress, gap, points above or below it)."""
+    return claim.aspect in ("progress", "gap") or (claim.kind == "points" and "目标" in claim.basis)
 
 
 def goals(checker: Checker, claim: Claim, key: str | None, scope, period: Period) -> list[Goal]:
