@@ -100,14 +100,14 @@ def scan_docx(name: str, data: bytes, limits: Limits, deadline: Deadline) -> Non
                 deadline.check()
                 if count > max_elements:
                     raise DraftTooLarge(f"Word 文件“{name}”结构过于复杂（超过{max_elements}个元素），请另存为纯文本后核对")
-            element.clear(keep_tail=True)
             if tag == W_P or count % 64 == 0:
                 _drop_read(element)
 
 
 def _drop_read(element) -> None:
-    """Delete what was read before `element` at every level up to the root: memory holds the path being read
-    (swept at each paragraph's end and every 64 elements, so a long paragraph's runs go too), not the tree."""
+    """Delete what was read before `element` at every level up to the root: memory holds the path being read and
+    what was read since the last sweep (at each paragraph's end and every 64 elements, so that a long paragraph's
+    runs go too), never the tree."""
     node = element
     while (parent := node.getparent()) is not None:
         while node.getprevious() is not None:
