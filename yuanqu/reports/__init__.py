@@ -3,7 +3,7 @@
     yuanqu report monthly --period 2023-08 [--scope county|parks|park:CODE|chain:CODE] --format docx|pdf|xlsx|txt
                           [--date 2023-09-11] -o PATH
     yuanqu report weekly --week 2023-W35 …          yuanqu report quarterly --quarter 2023Q3 …
-    yuanqu check-draft FILE.txt|FILE.docx --period 2023-08 [--json]
+    yuanqu check-draft FILE.txt|FILE.docx [--period 2023-08] [--json]
     web: /reports/ (choose, preview, download; PDF as a background job), /reports/check/
 
 How it is built (figures → wording → blocks → outputs):
@@ -15,7 +15,8 @@ How it is built (figures → wording → blocks → outputs):
   word.py + layout.py    GB/T 9704 Word layout (28×22 grid, title lines, 落款, table widths); pdf.py
                          LibreOffice + templates/reports/fontconfig/fonts.conf and SC faces; xlsx.py the appendix.
   week.py                the weekly sheet's week-on-week news (stage changes, tickets) and moved figures.
-  checker.py             claims → figure keys (keyword table) → agrees / differs / not found.
+  checker/               draft → claims → figures, targets, plans → agrees / differs / no data / plan /
+                         not found, with why a number differs (one module per concern).
   jobs.py, views.py      background renders with an htmx-polled status page; the pages.
 
 Number rule (DOMAIN §3), one rule everywhere: 亿元 totals always with two decimals ("81.60亿元",

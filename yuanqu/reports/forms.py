@@ -41,12 +41,13 @@ class ReportForm(forms.Form):
 class DraftForm(forms.Form):
     text = forms.CharField(label="粘贴材料文字", required=False, widget=forms.Textarea(attrs={"rows": 12}))
     file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
-    period = forms.ChoiceField(label="材料所述期别")
+    period = forms.ChoiceField(label="核对期别", required=False,
+                               help_text="默认按材料自身所写期别（如“1-8月”“2023年1—8月”）核对")
     scope = forms.ChoiceField(label="范围")
 
     def __init__(self, *args, periods=(), scopes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(str(p), p.full_label) for p in periods]
+        self.fields["period"].choices = [("", "按材料所写期别")] + [(str(p), p.full_label) for p in periods]
         self.fields["scope"].choices = list(scopes)
 
     def clean_text(self):

@@ -13,12 +13,13 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from yuanqu.cockpit import selectors
-from yuanqu.figures.scope import ScopeError
+from yuanqu.core.periods import Period
+from yuanqu.figures.scope import Scope, ScopeError
 from yuanqu.org.selectors import county_for
 
 from . import jobs
 from .charts import ChartFontError
-from .checker import STATUS_LABELS, check_text, read_draft, summary
+from .checker import STATUS_LABELS, Draft, check_text, read_draft
 from .forms import DraftForm, ReportForm
 from .pdf import PdfError
 from .render import FORMATS, Request, filename, render as render_output
@@ -149,22 +150,18 @@ def job_file(request, job_id):
 def check(request):
     region = county_for(request.user)
     choices = _choices(region, request.user)
-    initial = {"period": str(choices["periods"][0]) if choices["periods"] else "", "scope": "county"}
-    form = DraftForm(request.POST or None, request.FILES or None, initial=initial, **choices)
+    form = DraftForm(request.POST or None, request.FILES or None, initial={"period": "", "scope": "county"},
+                     **choices)
     ctx = {"form": form}
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            if d.get("file"):
-                text = read_draft(d["file"].name, d["file"].read())
-            else:
-                text = d["text"]
-            from yuanqu.core.periods import Period
-            from yuanqu.figures.scope import Scope
-
-            results = check_text(text, Scope.parse(d["scope"], region=region), Period.parse(d["period"]))
+            draft = read_draft(d["file"].name, d["file"].read()) if d.get("file") else Draft.of_text(d["text"])
+            period = Period.parse(d["period"]) if d.get("period") else None
+            result = check_text(draft, Scope.parse(d["scope"], region=region), period)
         except ERRORS as exc:
             ctx["error"] = str(exc)
         else:
-            ctx.update(results=results, summary=[(STATUS_LABELS[s], n, s) for s, n in summary(results).items()])
+            ctx.update(check=result, results=result.results,
+                       summary=[(STATUS_LABELS[s], n, s) for s, n in result.summary().items() if n])
     return render(request, "reports/check.html", ctx)
