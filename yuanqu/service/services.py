@@ -24,6 +24,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from yuanqu.figures.rules import rule
+from yuanqu.org.models import Region
 from yuanqu.workdays.calendar import UnknownYear, add_workdays
 
 from . import ladder, notices
@@ -72,7 +73,7 @@ def _record(ticket: Ticket, action: str, *, on: dt.date, user, department=None, 
 
 
 def _locked(ticket: Ticket) -> Ticket:
-    return Ticket.objects.select_for_update().select_related(
+    return Ticket.objects.select_for_update(of=("self",)).select_related(
         "category", "region", "enterprise", "project", "department", "commissioner").get(pk=ticket.pk)
 
 
@@ -121,6 +122,8 @@ def raise_ticket(*, title: str, category, user, source: str, on: dt.date | None 
                     commissioner=commissioner or getattr(enterprise, "commissioner", None)
                     or getattr(project, "commissioner", None)
                     or (user if getattr(user, "role", "") == "commissioner" else None))
+    ticket.full_clean(exclude=["code"])
+    Region.objects.select_for_update().get(pk=ticket.region_id)  # one code at a time per county
     ticket.code = next_code(ticket.region)
     ticket.save()
     _record(ticket, A.RAISE, on=on, user=user, note="受理企业诉求")
@@ -212,7 +215,7 @@ def answer_route(*, route: TicketRoute, position: str, user, on: dt.date | None 
                  transfer_to=None, announce: bool = True) -> TicketRoute:
     """A department's position on its route: 接收, 拒收 (with a reason) or 转办 to another department."""
     ticket = _locked(route.ticket)
-    route = TicketRoute.objects.select_for_update().select_related("department").get(pk=route.pk)
+    route = TicketRoute.objects.select_for_update(of=("self",)).select_related("department").get(pk=route.pk)
     if not route.current or route.position != P.PENDING:
         raise ValidationError(f"{route.department}已就此诉求表态（{route.get_position_display()}），不能重复表态")
     if position not in (P.ACCEPTED, P.REFUSED, P.TRANSFERRED):

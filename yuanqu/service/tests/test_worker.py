@@ -27,6 +27,7 @@ def test_a_waiting_run_is_not_enqueued_again():
     assert DBTaskResult.objects.filter(task_path=REMIND, status=TaskResultStatus.READY).count() == 1
 
 
+@pytest.mark.django_db(transaction=True)  # the worker closes and reopens connections, as in production
 def test_worker_once_runs_the_ladder(world, raise_):
     ticket = raise_(on=day("2023-09-20"), announce=False)
     services.route_ticket(ticket=ticket, lead=world.land, user=world.dispatcher, on=day("2023-09-21"), announce=False)

@@ -241,6 +241,9 @@ def test_an_enterprise_raises_for_itself_only(world):
     with pytest.raises(ValidationError, match="请填写诉求标题"):
         services.raise_ticket(title=" ", category=w.category, enterprise=w.firm, user=w.firm_user,
                               source=Ticket.Source.ENTERPRISE)
+    with pytest.raises(ValidationError, match="128"):
+        services.raise_ticket(title="长" * 129, category=w.category, enterprise=w.firm, user=w.firm_user,
+                              source=Ticket.Source.ENTERPRISE)
     assert Notification.objects.filter(recipient=w.dispatcher, kind="ticket.raised").count() == 1
 
 
