@@ -35,8 +35,11 @@ migrate: install
 demo: migrate
 	$(PY) -m yuanqu demo
 
+# The web server, and beside it the background worker (yuanqu worker: task queue and reminder schedule),
+# stopped when the server stops (Ctrl+C)
 serve: install system-run
 	$(PY) -m yuanqu collectstatic --noinput -v0
+	@$(PY) -m yuanqu worker & worker=$$!; trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
 	$(PY) -m yuanqu runserver $(HOST)
 
 # Install, migrate, load the demo county and serve on http://127.0.0.1:8000

@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "yuanqu.system",
     "yuanqu.workdays",
     "yuanqu.notifications",
+    "django_tasks",
+    "yuanqu.core.worker.TasksDatabaseConfig",  # django-tasks' database backend (its queue), named in Chinese
 ]
 
 MIDDLEWARE = [
@@ -267,10 +269,12 @@ YUANQU_RULES = {
     "black_list_bottom": 4,
     "steed_exceed_share": "0.30",
     "steed_exceed_wan": 5000,
-    # §11 tickets
+    # §11, §14 tickets: on time within this many working days of receipt when a ticket has no deadline
     "ticket_on_time_workdays": 5,
-    "ticket_escalate_days": [7, 14, 21],
-    "ticket_abandon_days": 30,
+    # the deadline: working days after 交办 when the ticket's category sets none
+    "ticket_deadline_workdays": 10,
+    # the reminder ladder, in working days after 交办 while not 办结 (and the handler on the deadline day)
+    "ticket_reminder_workdays": {"handler": 5, "head": 10, "leader": 15, "stalled": 30},
     # import 数据审核: growth beyond ± this share is a warning to confirm
     "import_outlier_growth": "0.50",
     # briefings: default 成文日期 — this day of the month after the period (月调度) or quarter (季盘点),
@@ -319,3 +323,12 @@ if os.environ.get("YUANQU_DINGTALK_WEBHOOK"):
 YUANQU_NOTIFICATION_DEFAULT_CHANNELS = (
     [n for n in os.environ["YUANQU_NOTIFY_CHANNELS"].split(",") if n] if "YUANQU_NOTIFY_CHANNELS" in os.environ
     else [n for n in YUANQU_NOTIFICATION_CHANNELS if n != "email" or EMAIL_HOST])
+
+# ---------------------------------------------------------------------------
+# Background tasks: django-tasks with its database backend. `yuanqu worker` runs the queue and
+# enqueues each scheduled task every so many minutes (README "Background worker").
+# ---------------------------------------------------------------------------
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+YUANQU_SCHEDULE = {  # task path → minutes between runs
+    "yuanqu.service.tasks.remind": int(os.environ.get("YUANQU_REMIND_EVERY_MINUTES", "15")),
+}

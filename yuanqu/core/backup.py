@@ -40,10 +40,12 @@ from django.utils import timezone
 FORMAT, VERSION = "yuanqu-backup", 1
 MANIFEST = "manifest.json"
 EXCLUDED_APPS = ("sessions", "django_tasks_database")
-# Rows `migrate` writes itself (content types, permissions; role groups where a migration seeds them):
+# Rows `migrate` writes itself (content types, permissions; role groups and the default ticket categories
+# where a migration seeds them):
 # they do not make a database "not empty", and restore replaces them with the backup's own (their ids
 # differ from one database to another, and users' permissions and the admin's log point at them).
-SEEDED = ("contenttypes.contenttype", "auth.permission", "auth.group", "auth.group_permissions")
+SEEDED = ("contenttypes.contenttype", "auth.permission", "auth.group", "auth.group_permissions",
+          "service.ticketcategory")
 CHUNK = 5000
 
 

@@ -311,11 +311,15 @@ class RowAction(LoginRequiredMixin, View):
     def success_url(self, obj) -> str:
         return reverse(self.detail_url, args=[obj.pk])
 
+    def permit(self, obj) -> None:
+        """Raise PermissionDenied unless the user may post this form for `obj` (default: editors)."""
+        require_editor(self.request, obj)
+
     def post(self, request, pk):
         from django.core.exceptions import ValidationError
 
         obj = get_visible(request, self.queryset, self.region_path, pk=pk)
-        require_editor(request, obj)
+        self.permit(obj)
         form = self.get_form(obj, request.POST)
         if form.is_valid():
             try:

@@ -18,7 +18,7 @@ from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tena
 from yuanqu.org.models import Department, Park, ParkZone, Region
 from yuanqu.policies.models import Claim, Policy, Push
 from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, Project, StageChange
-from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, Visit
+from yuanqu.service.models import Assignment, Reminder, Ticket, TicketCategory, TicketEvent, TicketRoute, Visit
 from yuanqu.targets.models import Action, PublishedIndicator, Target, Task
 
 from .service import CODE_PREFIX
@@ -34,6 +34,8 @@ def demo_querysets(regions: Iterable[Region], batch_kind: str) -> list:
     institutions = Institution.objects.filter(loans__enterprise__region__in=r).distinct()
     parents = Region.objects.filter(pk__in=ancestor_ids(r))
     return [
+        ("ticket_reminder", Reminder.objects.filter(ticket__region__in=r)),
+        ("ticket_route", TicketRoute.objects.filter(ticket__region__in=r)),
         ("ticket_event", TicketEvent.objects.filter(ticket__region__in=r)),
         ("ticket", Ticket.objects.filter(region__in=r)),
         ("category", TicketCategory.objects.filter(code__startswith=CODE_PREFIX)),
@@ -101,7 +103,7 @@ def delete_demo(regions: Iterable[Region], batch_kind: str) -> None:
         Region.objects.filter(pk__in=parent_ids, level=level, children__isnull=True).delete()
 
 
-SKIP_FIELDS = {"created_at", "updated_at", "password", "last_login"}
+SKIP_FIELDS = {"created_at", "updated_at", "password", "last_login", "recorded_at"}  # wall-clock times
 
 
 def fingerprint(regions: Iterable[Region], batch_kind: str) -> dict[str, tuple[int, str]]:

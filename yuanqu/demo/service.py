@@ -1,24 +1,32 @@
-"""Enterprise service: 工作专员 assignments, visits, and tickets (诉求) with their history (DOMAIN §11)."""
+"""Enterprise service: 工作专员 assignments, visits, and tickets (诉求) with their history (DOMAIN §11).
+
+The demo county's tickets go through the ticket services step by step, so that the sample's counts
+(协调解决问题6类81条) are those of the records; the province's scaled counties write the same steps in bulk."""
 from __future__ import annotations
 
 import random
+from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
+from yuanqu.accounts.models import User
 from yuanqu.enterprises.models import Enterprise
-from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, TicketStatus, Visit
+from yuanqu.service import services
+from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, TicketRoute, TicketStatus, Visit
 
 from . import targets as T
 from .alloc import day_between, split_random
 from .context import Ctx, bulk
 from .org import TZ
 
-# key, name, default department key. Categories are shared by all regions; their codes carry
-# CODE_PREFIX so that the demo's never take a code that real data or a test may use.
+# key, code, name, default department key. Categories are shared by all regions. The first six are
+# the platform's defaults (added by migration service 0003: 用地, 用工, 融资, 审批, 基础设施, 政策兑现);
+# the demo's own carry CODE_PREFIX so that they never take a code that real data or a test may use.
 CODE_PREFIX = "demo-"
 CATEGORIES = (
-    ("land", "用地保障", "zrzy"), ("labour", "用工招聘", "rsj"), ("finance", "融资贷款", "jrzx"),
-    ("utility", "水电气保障", "power"), ("approval", "审批手续", "spj"), ("infrastructure", "基础设施配套", "zjj"),
-    ("policy", "政策兑现", "jxj"), ("legal", "法律服务", "sfj"),
+    ("land", "land", "用地", "zrzy"), ("labour", "labour", "用工", "rsj"), ("finance", "finance", "融资", "jrzx"),
+    ("approval", "approval", "审批", "spj"), ("infrastructure", "infrastructure", "基础设施", "zjj"),
+    ("policy", "policy", "政策兑现", "jxj"), ("utility", CODE_PREFIX + "utility", "水电气保障", "power"),
+    ("legal", CODE_PREFIX + "legal", "法律服务", "sfj"),
 )
 CLOSED_IN_WINDOW = tuple(c[0] for c in CATEGORIES[:T.TICKET_CATEGORIES_CLOSED])
 TITLES = {
@@ -32,6 +40,8 @@ TITLES = {
     "legal": ("合同纠纷法律咨询", "劳动争议调处"),
 }
 SATISFACTION = (3, 3, 3, 3, 3, 3, 2, 2, 3, 1)
+SOURCES = (Ticket.Source.VISIT, Ticket.Source.ENTERPRISE, Ticket.Source.HOTLINE, Ticket.Source.DISPATCH,
+           Ticket.Source.COMMISSIONER)
 VISIT_NOTES = {
     Visit.Kind.NEEDS: "了解企业生产经营情况，收集用工、融资、用地等需求",
     Visit.Kind.EFFECT: "回访诉求办理成效，企业对办理结果表示满意",
@@ -42,8 +52,8 @@ VISIT_NOTES = {
 def ensure_categories(depts: dict | None = None) -> dict[str, TicketCategory]:
     """Ticket categories are shared by all regions; the demo county sets their default units."""
     out = {}
-    for sort, (key, name, dept) in enumerate(CATEGORIES, start=1):
-        cat, _ = TicketCategory.objects.get_or_create(code=CODE_PREFIX + key, defaults={"name": name, "sort": sort})
+    for sort, (key, code, name, dept) in enumerate(CATEGORIES, start=1):
+        cat, _ = TicketCategory.objects.get_or_create(code=code, defaults={"name": name, "sort": sort})
         if depts and cat.default_department_id is None:
             cat.default_department = depts[dept]
             cat.save(update_fields=["default_department"])
@@ -108,49 +118,41 @@ def build_visits(ctx: Ctx, served: list[Enterprise]) -> None:
 
 # --- tickets ----------------------------------------------------------------------------------
 
-def _at(day: date, hour: int) -> datetime:
-    return datetime.combine(day, time(hour, 0), tzinfo=TZ)
-
-
-def ticket_events(ticket: Ticket, closed_day: date | None) -> list[TicketEvent]:
-    """受理 → 交办 → 办理 → 办结 → 销号, as far as the ticket's status, on consistent dates."""
-    order = [s.value for s in TicketStatus]
-    reached = order[: order.index(ticket.status) + 1]
-    end = ticket.resolved_date or ticket.received_date + timedelta(days=2)
-    days = {"received": ticket.received_date, "assigned": min(ticket.received_date + timedelta(days=1), end),
-            "handling": min(ticket.received_date + timedelta(days=2), end), "resolved": ticket.resolved_date,
-            "closed": closed_day}
-    notes = {"received": "受理企业诉求", "assigned": f"交办{ticket.department or '承办单位'}", "handling": "承办单位办理中",
-             "resolved": ticket.resolution, "closed": "企业确认，销号"}
-    hours = {"received": 9, "assigned": 10, "handling": 11, "resolved": 16, "closed": 17}
-    return [TicketEvent(ticket=ticket, status=s, at=_at(days[s], hours[s]), department=ticket.department,
-                        user=ticket.commissioner if s == "received" else None, note=notes[s]) for s in reached]
+@dataclass
+class Plan:
+    """One ticket as the demo draws it: what, about whom, and the days of its steps."""
+    category: str
+    title: str
+    source: str
+    enterprise: Enterprise | None
+    project: object
+    commissioner: object
+    received: date
+    status: str
+    resolved: date | None
+    closed: date | None
+    satisfaction: int | None
 
 
 class TicketMaker:
-    """Makes tickets of one region with consecutive codes, and remembers their events."""
+    """Draws the tickets of one region in order (consecutive codes); the demo county records them through
+    the ticket services (`run_workflow`), the province's scaled counties in bulk (`save`)."""
 
     def __init__(self, ctx: Ctx, rng: random.Random, categories: dict, firms: list, projects: list):
         self.ctx, self.rng, self.categories = ctx, rng, categories
         self.firms, self.projects = firms, projects
-        self.tickets: list[tuple[Ticket, date | None]] = []
+        self.plans: list[Plan] = []
 
     def make(self, category: str, received: date, status: str, resolved: date | None = None) -> None:
-        rng, cat = self.rng, self.categories[category]
+        rng = self.rng
         project = rng.choice(self.projects) if self.projects and rng.random() < 0.2 else None
-        ticket = Ticket(
-            code=f"SQ{self.ctx.region.code}{len(self.tickets) + 1:05d}", title=rng.choice(TITLES[category]),
-            region=self.ctx.region, category=cat, source=rng.choice(list(Ticket.Source)),
-            enterprise=None if project else rng.choice(self.firms), project=project,
-            department=cat.default_department if cat.default_department
-            and cat.default_department.region_id == self.ctx.region.pk else None,
-            commissioner=rng.choice(self.ctx.commissioners) if self.ctx.commissioners else None,
-            received_date=received, deadline=received + timedelta(days=15), status=status,
-            resolved_date=resolved, resolution="已协调办结" if resolved else "",
-            satisfaction=rng.choice(SATISFACTION) if resolved else None)
-        ticket.description = f"{ticket.title}，请求协调解决。"
+        title, source = rng.choice(TITLES[category]), rng.choice(SOURCES)
+        enterprise = None if project else rng.choice(self.firms)
+        commissioner = rng.choice(self.ctx.commissioners) if self.ctx.commissioners else None
+        satisfaction = rng.choice(SATISFACTION) if resolved else None
         closed = resolved + timedelta(days=rng.randint(2, 6)) if status == TicketStatus.CLOSED else None
-        self.tickets.append((ticket, closed))
+        self.plans.append(Plan(category, title, source, enterprise, project, commissioner, received, status,
+                               resolved, closed, satisfaction))
 
     def resolved(self, category: str, start: date, end: date, closed_before: date) -> None:
         resolved = day_between(self.rng, start, end)
@@ -158,9 +160,146 @@ class TicketMaker:
         status = TicketStatus.CLOSED if resolved < closed_before else TicketStatus.RESOLVED
         self.make(category, received, status, resolved)
 
+    def lead(self, plan: Plan):
+        cat = self.categories[plan.category]
+        dept = cat.default_department
+        return dept if dept and dept.region_id == self.ctx.region.pk else self.ctx.depts["jxj"]
+
+    def run_workflow(self) -> None:
+        Workflow(self.ctx).run(self)
+
     def save(self) -> None:
-        tickets = bulk(Ticket, [t for t, _ in self.tickets])
-        bulk(TicketEvent, [e for t, (_, closed) in zip(tickets, self.tickets) for e in ticket_events(t, closed)])
+        """In bulk: 受理, 交办 to the lead, 接收, 办结 and 销号 as far as each ticket's status."""
+        region, rows = self.ctx.region, []
+        for n, plan in enumerate(self.plans, start=1):
+            assigned = None if plan.status == TicketStatus.RECEIVED else min(plan.received + ONE, plan.resolved
+                                                                              or plan.received + ONE)
+            rows.append(Ticket(
+                code=f"SQ{region.code}{n:05d}", title=plan.title, description=f"{plan.title}，请求协调解决。",
+                region=region, category=self.categories[plan.category], source=plan.source,
+                enterprise=plan.enterprise, project=plan.project, commissioner=plan.commissioner,
+                department=self.lead(plan) if assigned else None, received_date=plan.received,
+                assigned_date=assigned,
+                deadline=assigned and services.deadline_for(self.categories[plan.category], assigned),
+                status=plan.status, resolved_date=plan.resolved, resolution="已协调办结" if plan.resolved else "",
+                satisfaction=plan.satisfaction if plan.closed else None,
+                confirmation=Ticket.Confirmation.COMMISSIONER if plan.closed else "",
+                confirmed_by=plan.commissioner if plan.closed else None))
+        tickets = bulk(Ticket, rows)
+        bulk(TicketRoute, [TicketRoute(ticket=t, department=t.department, role=TicketRoute.Role.LEAD,
+                                       assigned_on=t.assigned_date, position=TicketRoute.Position.PENDING
+                                       if t.status == TicketStatus.ASSIGNED else TicketRoute.Position.ACCEPTED,
+                                       decided_on=None if t.status == TicketStatus.ASSIGNED else t.assigned_date)
+                           for t in tickets if t.assigned_date])
+        bulk(TicketEvent, [e for t, plan in zip(tickets, self.plans) for e in plain_history(t, plan)])
+
+
+ONE = timedelta(days=1)
+
+
+def _at(day: date, hour: int = 12) -> datetime:
+    return datetime.combine(day, time(hour, 0), tzinfo=TZ)
+
+
+def plain_history(ticket: Ticket, plan: Plan) -> list[TicketEvent]:
+    """The events of a ticket recorded in bulk: each step on its day, as far as its status."""
+    A, S = TicketEvent.Action, TicketStatus
+    steps = [(A.RAISE, S.RECEIVED, plan.received, "受理企业诉求", None)]
+    if ticket.assigned_date:
+        steps.append((A.ASSIGN, S.ASSIGNED, ticket.assigned_date, f"牵头：{ticket.department}", None))
+    if plan.status != S.RECEIVED and plan.status != S.ASSIGNED:
+        steps.append((A.ACCEPT, S.HANDLING, ticket.assigned_date, f"{ticket.department}接收（牵头）", None))
+    if plan.resolved:
+        steps.append((A.RESOLVE, S.RESOLVED, plan.resolved, ticket.resolution, None))
+    if plan.closed:
+        steps.append((A.CLOSE, S.CLOSED, plan.closed, "工作专员代企业确认", ticket.satisfaction))
+    return [TicketEvent(ticket=ticket, action=a, status=s, date=d, at=_at(d, 9 + i), user=None,
+                        department=ticket.department if a != A.RAISE else None, note=note, satisfaction=sat)
+            for i, (a, s, d, note, sat) in enumerate(steps)]
+
+
+class Workflow:
+    """The demo county's tickets recorded step by step through yuanqu.service.services (no notifications):
+    most routed to their category's unit and accepted the next day; some with an assisting unit (one in
+    two of those refuses with a reason), some transferred (转办), some refused by every unit and so
+    returned (退回) and routed again; a firm rating 不满意 reopens its ticket before the final result."""
+
+    ALTERNATE = "gwh"  # the 园区管委会 takes what another unit refuses or transfers
+
+    def __init__(self, ctx: Ctx):
+        self.ctx, self.rng = ctx, ctx.rng("ticket-workflow")
+        self.park, self.dept = ctx.users["park"], ctx.users["dept"]
+        self.enterprise_user = User.objects.get(pk=ctx.users["enterprise"].pk)  # with its enterprise attached
+
+    def run(self, maker: TicketMaker) -> None:
+        for i, plan in enumerate(maker.plans):
+            self.record(i, plan, maker.categories[plan.category], maker.lead(plan))
+
+    def answerer(self, department):
+        return self.dept if department.pk == self.dept.department_id else self.park
+
+    def other(self, department):
+        alternate = self.ctx.depts[self.ALTERNATE]
+        return alternate if alternate.pk != department.pk else self.ctx.depts["fgj"]
+
+    def record(self, i: int, plan: Plan, category, lead) -> None:
+        S = TicketStatus
+        raiser = plan.commissioner if plan.source in (Ticket.Source.VISIT, Ticket.Source.COMMISSIONER) else self.park
+        ticket = services.raise_ticket(
+            title=plan.title, description=f"{plan.title}，请求协调解决。", category=category, source=plan.source,
+            enterprise=plan.enterprise, project=plan.project, commissioner=plan.commissioner, user=raiser,
+            on=plan.received, announce=False)
+        if plan.status == S.RECEIVED:
+            return
+        end = plan.resolved or plan.received + 2 * ONE
+        assign_day, accept_day = min(plan.received + ONE, end), min(plan.received + 2 * ONE, end)
+        self.route(i, ticket, lead, assign_day, accept_day, accept=plan.status != S.ASSIGNED)
+        if plan.resolved is None:
+            return
+        rating = plan.satisfaction
+        if plan.closed and rating == Ticket.Satisfaction.UNSATISFIED:
+            if (plan.resolved - plan.received).days >= 5:  # room for a first result the firm rejects
+                self.resolve(ticket, plan.received + 3 * ONE, "已初步协调，提出解决方案")
+                self.confirm(ticket, plan.received + 4 * ONE, rating, "企业反映问题未彻底解决，请继续协调")
+            rating = self.rng.choice((3, 3, 2))
+        self.resolve(ticket, plan.resolved, "已协调办结")
+        if plan.closed:
+            self.confirm(ticket, plan.closed, rating)
+
+    def route(self, i: int, ticket, lead, assign_day: date, accept_day: date, accept: bool) -> None:
+        variant = ("transfer", "return", "assist", "assist")[i % 17] if i % 17 < 4 else "plain"
+        services.route_ticket(ticket=ticket, lead=lead, user=self.park, on=assign_day, announce=False,
+                              assisting=[self.other(lead)] if variant == "assist" else [])
+        other = self.other(lead)
+        if variant == "transfer":
+            self.answer(ticket, lead, TicketRoute.Position.TRANSFERRED, assign_day, f"该事项由{other}负责", other)
+            lead = other
+        elif variant == "return":  # the only unit refuses: 退回, then routed to another
+            self.answer(ticket, lead, TicketRoute.Position.REFUSED, assign_day, f"不属于本单位职责，建议由{other}牵头")
+            lead = other
+            services.route_ticket(ticket=ticket, lead=lead, user=self.park, on=accept_day, announce=False)
+        if not accept:
+            return
+        self.answer(ticket, lead, TicketRoute.Position.ACCEPTED, accept_day)
+        if variant == "assist":
+            refuse = i % 2 == 1
+            self.answer(ticket, other, TicketRoute.Position.REFUSED if refuse else TicketRoute.Position.ACCEPTED,
+                        accept_day, "本单位无相关职能，不予协办" if refuse else "")
+
+    def answer(self, ticket, department, position, day: date, reason: str = "", transfer_to=None) -> None:
+        route = ticket.routes.live().get(department=department)
+        services.answer_route(route=route, position=position, user=self.answerer(department), on=day,
+                              reason=reason, transfer_to=transfer_to, announce=False)
+
+    def resolve(self, ticket, day: date, resolution: str) -> None:
+        services.resolve_ticket(ticket=ticket, user=self.park, resolution=resolution, on=day, announce=False)
+
+    def confirm(self, ticket, day: date, rating: int, note: str = "") -> None:
+        ticket.refresh_from_db()
+        user = (self.enterprise_user if ticket.enterprise_id and ticket.enterprise_id == self.enterprise_user.enterprise_id
+                else ticket.commissioner)
+        services.confirm_ticket(ticket=ticket, user=user, satisfaction=rating, confirmed=True, on=day, note=note,
+                                announce=False)
 
 
 def build_tickets(ctx: Ctx, served: list[Enterprise]) -> None:
@@ -178,8 +317,8 @@ def build_tickets(ctx: Ctx, served: list[Enterprise]) -> None:
     for _ in range(6):  # resolved after the window
         maker.resolved(rng.choice(codes), date(2023, 9, 10), date(2023, 11, 30), date(2023, 11, 15))
     open_statuses = [TicketStatus.RECEIVED, TicketStatus.ASSIGNED, TicketStatus.HANDLING]
-    for i in range(10):  # still open; those received before mid-August are overdue
+    for i in range(10):  # still open; those routed before mid-August are overdue
         received = day_between(rng, date(2023, 7, 1), date(2023, 8, 10)) if i < 5 else \
             day_between(rng, date(2023, 11, 20), date(2023, 12, 28))
         maker.make(codes[-2:][i % 2] if i % 3 == 0 else rng.choice(codes), received, open_statuses[i % 3])
-    maker.save()
+    maker.run_workflow()

@@ -91,6 +91,17 @@ BY_GROUP = {
     ("chains", "chain"): "产业链",
     ("mujun", "class"): "亩均评价类别",
     ("mujun", "enterprise"): "统一社会信用代码",
+    ("service", "department"): "牵头单位",
+    ("service", "received"): "受理条数",
+    ("service", "resolved"): "其中已办结",
+    ("service", "resolution_rate"): "办结率（%）",
+    ("service", "closed"): "办结条数",
+    ("service", "on_time"): "按期办结",
+    ("service", "on_time_rate"): "按期办结率（%）",
+    ("service", "rated"): "评价次数",
+    ("service", "satisfied"): "满意及基本满意",
+    ("service", "satisfaction_rate"): "满意率（%）",
+    ("service", "median_workdays"): "办结用时中位数（工作日）",
 }
 
 # keys shown through another one: pk (an id), light (the code of light_label)

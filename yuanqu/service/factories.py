@@ -6,9 +6,9 @@ from factory.django import DjangoModelFactory
 
 from yuanqu.accounts.factories import UserFactory
 from yuanqu.enterprises.factories import EnterpriseFactory
-from yuanqu.org.factories import RegionFactory
+from yuanqu.org.factories import DepartmentFactory, RegionFactory
 
-from .models import Assignment, Ticket, TicketCategory, TicketEvent, TicketStatus, Visit
+from .models import Assignment, Ticket, TicketCategory, TicketEvent, TicketRoute, TicketStatus, UnitHead, Visit
 
 
 class AssignmentFactory(DjangoModelFactory):
@@ -56,5 +56,33 @@ class TicketEventFactory(DjangoModelFactory):
         model = TicketEvent
 
     ticket = factory.SubFactory(TicketFactory)
+    action = TicketEvent.Action.RAISE
     status = TicketStatus.RECEIVED
     at = factory.LazyFunction(lambda: dt.datetime(2023, 3, 1, 9, tzinfo=dt.timezone.utc))
+    date = factory.LazyAttribute(lambda e: e.at.date())
+
+
+class RatingFactory(TicketEventFactory):
+    """The enterprise's evaluation of a ticket: 销号 with a rating (or, with 不满意, a reopening)."""
+
+    action = factory.LazyAttribute(lambda e: TicketEvent.Action.REOPEN if e.satisfaction == 1 else TicketEvent.Action.CLOSE)
+    status = factory.LazyAttribute(lambda e: TicketStatus.HANDLING if e.satisfaction == 1 else TicketStatus.CLOSED)
+    satisfaction = Ticket.Satisfaction.SATISFIED
+
+
+class TicketRouteFactory(DjangoModelFactory):
+    class Meta:
+        model = TicketRoute
+
+    ticket = factory.SubFactory(TicketFactory)
+    department = factory.SubFactory(DepartmentFactory, region=factory.SelfAttribute("..ticket.region"))
+    role = TicketRoute.Role.LEAD
+    assigned_on = dt.date(2023, 3, 2)
+
+
+class UnitHeadFactory(DjangoModelFactory):
+    class Meta:
+        model = UnitHead
+
+    department = factory.SubFactory(DepartmentFactory)
+    head = factory.SubFactory(UserFactory, role="department")

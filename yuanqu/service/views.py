@@ -1,20 +1,27 @@
 """Ticket (诉求) pages: the list with status, category, unit and overdue filters; a ticket with its
-event history and the form that moves it one step (services.move_ticket, recorded with the user)."""
+routes, event history and reminders, and the forms of the steps the user may take (actions.py);
+the page that raises a ticket (受理), also from a problem of a project's monthly progress."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import render
+from django.urls import reverse
+from django.views import View
 
 from yuanqu.core import options
-from yuanqu.core.access import may_edit, visible
+from yuanqu.core.access import visible
 from yuanqu.core.lists import Choice, Column, ListPage, Search, choices_of
-from yuanqu.core.pages import RowAction, field_rows, figure_cards, get_visible, today
+from yuanqu.core.pages import done, field_rows, figure_cards, get_visible, today
 from yuanqu.figures.engine import compute
 from yuanqu.figures.scope import Scope
+from yuanqu.projects.models import Progress
 
-from . import services
-from .forms import TicketMoveForm
-from .models import Ticket, TicketCategory, TicketStatus
+from . import rules, services
+from .actions import TICKET_STEPS, TICKETS, AnswerStep
+from .forms import TicketCreateForm
+from .models import Ticket, TicketCategory, TicketRoute, TicketStatus
 
 OVERDUE = [("open", "逾期未办结"), ("late", "超期办结")]
 
@@ -36,9 +43,11 @@ class TicketList(ListPage):
     title = "企业诉求"
     region_path = "region"
     detail_url = "service:detail"
+    template_name = "service/list.html"
     select_related = ("category", "enterprise", "project", "department", "commissioner")
     default_sort = "-received_date"
-    intro = "逾期未办结：未办结且已过办理时限（按今天判断）；超期办结：办结日期晚于办理时限。"
+    intro = ("逾期未办结：未办结且已过办理时限（按今天判断）；超期办结：办结日期晚于办理时限；"
+             "长期未办结：交办后满规定工作日仍未办结（提醒阶梯标记）。")
     columns = [
         Column("code", link=True),
         Column("title", link=True),
@@ -68,7 +77,7 @@ class TicketList(ListPage):
             t.subject = t.enterprise or t.project or "—"
             late = t.resolved_date and t.deadline and t.resolved_date > t.deadline
             t.overdue_tags = ([("逾期未办结", "bad")] if is_overdue(t, day) else []) + (
-                [("超期办结", "warn")] if late else [])
+                [("超期办结", "warn")] if late else []) + ([("长期未办结", "bad")] if t.stalled else [])
 
     def row_css(self, row):
         return "overdue" if is_overdue(row, today()) else ""
@@ -87,33 +96,34 @@ class TicketList(ListPage):
 
 ticket_list = TicketList.as_view()
 
-FIELDS = ["code", "category", "source", "enterprise", "project", "department", "commissioner", "received_date",
-          "deadline", "status", "resolved_date", "resolution", "satisfaction", "description"]
-
-
-TICKETS = Ticket.objects.select_related("category__default_department", "enterprise", "project", "department",
-                                        "commissioner")
+FIELDS = ["code", "category", "source", "enterprise", "project", "department", "commissioner", "raised_by",
+          "received_date", "assigned_date", "deadline", "status", "resolved_date", "resolution", "satisfaction",
+          "confirmation", "confirmed_by", "description"]
 
 
 def _ticket(request, pk):
     return get_visible(request, TICKETS, pk=pk)
 
 
-def move_form(ticket, user):
-    step = services.next_status(ticket.status)
-    if step is None:
-        return None
-    return TicketMoveForm(ticket=ticket, user=user, initial={"status": step})
+def offered_steps(ticket, user, failed=None) -> list[dict]:
+    """The forms of the steps `user` may take on the ticket now; `failed`: a posted one, with its errors."""
+    steps = [cls.step(ticket, user) for cls in TICKET_STEPS if cls.offered(user, ticket)]
+    steps += [AnswerStep.step(r, user) for r in ticket.routes.current().select_related("department", "ticket")
+              if AnswerStep.offered(user, r)]
+    return [failed if failed and s["id"] == failed["id"] else s for s in steps]
 
 
-def _detail(request, ticket, form=None, status=200):
+def detail_page(request, ticket, failed=None, status=200):
     user = request.user
-    step = services.next_status(ticket.status)
+    routes = sorted(visible(ticket.routes.select_related("department", "decided_by", "assigned_by",
+                                                         "transferred_from__department"), user),
+                    key=lambda r: (r.role != TicketRoute.Role.LEAD, r.pk))  # the lead first
     ctx = {
         "ticket": ticket, "fields": field_rows(ticket, FIELDS), "overdue": is_overdue(ticket, today()),
         "events": visible(ticket.events.select_related("user", "department"), user).order_by("at", "id"),
-        "may_edit": may_edit(user, ticket), "next": TicketStatus(step).label if step else "",
-        "form": form or move_form(ticket, user), "steps": [s.label for s in services.ORDER],
+        "routes": [r for r in routes if r.current], "old_routes": [r for r in routes if not r.current],
+        "reminders": visible(ticket.reminders.all(), user).order_by("due_date", "id"),
+        "forms": offered_steps(ticket, user, failed), "steps": [s.label for s in services.ORDER],
         "done_steps": services.ORDER.index(TicketStatus(ticket.status)),
     }
     return render(request, "service/detail.html", ctx, status=status)
@@ -121,32 +131,50 @@ def _detail(request, ticket, form=None, status=200):
 
 @login_required
 def ticket_detail(request, pk):
-    return _detail(request, _ticket(request, pk))
+    return detail_page(request, _ticket(request, pk))
 
 
-class MoveTicket(RowAction):
-    """One step along 受理 → 交办 → 办理 → 办结 → 销号, written by services.move_ticket with the user."""
+class TicketCreate(LoginRequiredMixin, View):
+    """受理: a new ticket (park staff, commissioners, an enterprise for itself); ?progress=ID turns a
+    problem of a project's monthly progress into a ticket (转为诉求)."""
 
-    queryset = TICKETS
-    context_name = "ticket"
-    fragment = "service/_move_form.html"
-    detail_url = "service:detail"
+    def progress(self):
+        pk = self.request.GET.get("progress") or self.request.POST.get("progress")
+        if not pk or not str(pk).isdigit():
+            return None
+        return get_visible(self.request, Progress.objects.select_related("project__enterprise", "project__region"),
+                           "project__region", pk=pk)
 
-    def get_form(self, ticket, data):
-        return TicketMoveForm(data, ticket=ticket, user=self.request.user)
+    def render(self, form, progress, status=200):
+        title = f"转为诉求：{progress.project}" if progress else "提出诉求"
+        back = reverse("projects:detail", args=[progress.project_id]) if progress else reverse("service:list")
+        return render(self.request, "service/create.html",
+                      {"form": form, "title": title, "back": back, "progress": progress}, status=status)
 
-    def save(self, ticket, data):
-        services.move_ticket(ticket, data["status"], user=self.request.user, note=data.get("note", ""),
-                             department=data.get("department"), resolution=data.get("resolution", ""),
-                             satisfaction=data.get("satisfaction"))
-        return f"诉求{ticket.code}已{TicketStatus(data['status']).label}"
+    def dispatch(self, request, *args, **kwargs):
+        if request.user.is_authenticated and not rules.may_raise(request.user):
+            raise PermissionDenied("您的角色不能提出诉求")
+        return super().dispatch(request, *args, **kwargs)
 
-    def fragment_context(self, form):
-        step = form.data.get("status")
-        return {"next": TicketStatus(step).label if step in TicketStatus.values else ""}
+    def get(self, request):
+        progress = self.progress()
+        return self.render(TicketCreateForm(user=request.user, progress=progress), progress)
 
-    def full_page(self, ticket, form):
-        return _detail(self.request, ticket, form=form, status=400)
+    def post(self, request):
+        progress = self.progress()
+        form = TicketCreateForm(request.POST, user=request.user, progress=progress)
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                ticket = services.raise_ticket(
+                    title=data["title"], category=data["category"], description=data["description"],
+                    enterprise=data.get("enterprise"), project=data.get("project"), progress=progress,
+                    source=data["source"], user=request.user, on=data["date"])
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return done(request, reverse("service:detail", args=[ticket.pk]), f"已受理诉求{ticket.code}")
+        return self.render(form, progress, status=400)
 
 
-ticket_move = MoveTicket.as_view()
+ticket_create = TicketCreate.as_view()

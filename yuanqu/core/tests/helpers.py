@@ -27,7 +27,7 @@ ADMIN_APPS = ("core", "accounts", "org", "chains", "enterprises", "projects", "l
               "factors", "targets", "workdays", "notifications")
 # Admins that only show rows the system wrote (no add page): the data batches, notifications and their
 # deliveries.
-VIEW_ONLY = {"core.DataBatch", "notifications.Notification", "notifications.Delivery"}
+VIEW_ONLY = {"core.DataBatch", "notifications.Notification", "notifications.Delivery", "service.Reminder"}
 
 
 @contextmanager
@@ -83,7 +83,8 @@ def sample_world():
     from yuanqu.org.models import Department, ParkZone
     from yuanqu.policies.models import Claim, Policy, Push
     from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, StageChange
-    from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, Visit
+    from yuanqu.service.models import (Assignment, Reminder, Ticket, TicketCategory, TicketEvent, TicketRoute,
+                                       UnitHead, Visit)
     from yuanqu.targets.models import Action, PublishedIndicator, Target, Task
 
     w = SimpleNamespace()
@@ -139,11 +140,18 @@ def sample_world():
     w.assignment = Assignment.objects.create(commissioner=w.commissioner, enterprise=w.enterprise,
                                              start_date=dt.date(2023, 1, 1))
     w.visit = Visit.objects.create(commissioner=w.commissioner, enterprise=w.enterprise, date=day, kind="needs")
-    w.category = TicketCategory.objects.create(code="land", name="用地", default_department=w.department)
+    w.category, _ = TicketCategory.objects.update_or_create(  # a default category (migration service 0003)
+        code="land", defaults={"name": "用地", "default_department": w.department})
     w.ticket = Ticket.objects.create(code="SQ001", title="用电增容", region=w.region, category=w.category,
-                                     enterprise=w.enterprise, department=w.department, received_date=day)
-    w.ticket_event = TicketEvent.objects.create(ticket=w.ticket, status="received", at=timezone.now(),
-                                                user=w.commissioner)
+                                     enterprise=w.enterprise, department=w.department, received_date=day,
+                                     assigned_date=day, status="assigned")
+    w.ticket_event = TicketEvent.objects.create(ticket=w.ticket, action="raise", status="received", date=day,
+                                                at=timezone.now(), user=w.commissioner)
+    w.ticket_route = TicketRoute.objects.create(ticket=w.ticket, department=w.department, role="lead",
+                                                assigned_on=day, assigned_by=w.commissioner)
+    w.unit_head = UnitHead.objects.create(department=w.department, head=w.commissioner)
+    w.reminder = Reminder.objects.create(ticket=w.ticket, rung="handler", due_date=day, workdays=5,
+                                         fired_at=timezone.now(), recipients="张专员")
     w.policy = Policy.objects.create(title="稳增长十条", region=w.region, issuer="县人民政府", level="county",
                                      issued_date=dt.date(2023, 1, 10), category="财政奖补")
     w.push = Push.objects.create(policy=w.policy, enterprise=w.enterprise, date=day)

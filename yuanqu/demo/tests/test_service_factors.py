@@ -6,7 +6,7 @@ from django.db.models import Q, Sum
 
 from yuanqu.factors.models import Institution, LabourDemand, LabourSupply, Loan
 from yuanqu.policies.models import Claim, Policy, Push
-from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketStatus, Visit
+from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, TicketRoute, TicketStatus, Visit
 
 from .helpers import E, W, total, yi
 
@@ -28,8 +28,11 @@ def test_tickets_closed_in_the_window(demo_county):
     assert closed.count() == 81
     assert set(closed.values_list("status", flat=True)) == {TicketStatus.RESOLVED, TicketStatus.CLOSED}
     assert closed.values("category").distinct().count() == 6
+    assert set(closed.values_list("category__name", flat=True)) == {"用地", "用工", "融资", "审批", "基础设施", "政策兑现"}
     assert TicketCategory.objects.count() >= 8
-    assert not closed.filter(satisfaction__isnull=True).exists()
+    # rated when the firm confirmed (销号), not before
+    assert not closed.filter(status=TicketStatus.CLOSED, satisfaction__isnull=True).exists()
+    assert not closed.filter(status=TicketStatus.RESOLVED, satisfaction__isnull=False).exists()
 
 
 def test_open_overdue_and_older_tickets(demo_county):
@@ -42,14 +45,26 @@ def test_open_overdue_and_older_tickets(demo_county):
 
 
 def test_ticket_histories_follow_the_status(demo_county):
-    for ticket in Ticket.objects.filter(region=demo_county).prefetch_related("events"):
+    """Recorded through the ticket services: each history starts with 受理, never goes back in time, ends in
+    the ticket's status; a routed ticket has its lead; a closed one its confirmation and rating."""
+    A = TicketEvent.Action
+    tickets = Ticket.objects.filter(region=demo_county).prefetch_related("events", "routes")
+    for ticket in tickets:
         events = sorted(ticket.events.all(), key=lambda e: (e.at, e.id))
-        statuses = [e.status for e in events]
-        assert statuses == STATUS_ORDER[: STATUS_ORDER.index(ticket.status) + 1], ticket.code
-        assert events[0].at.date() == ticket.received_date
-        resolved = [e for e in events if e.status == TicketStatus.RESOLVED]
-        assert [e.at.astimezone(events[0].at.tzinfo).date() for e in resolved] == (
-            [ticket.resolved_date] if ticket.resolved_date else [])
+        assert (events[0].action, events[0].date) == (A.RAISE, ticket.received_date), ticket.code
+        assert [e.date for e in events] == sorted(e.date for e in events), ticket.code
+        assert events[-1].status == ticket.status, ticket.code
+        resolves = [e.date for e in events if e.action == A.RESOLVE]
+        assert (resolves[-1] if resolves else None) == ticket.resolved_date or ticket.status == "handling"
+        live = [r for r in ticket.routes.all() if r.current and r.position in ("pending", "accepted")]
+        leads = [r.department for r in live if r.role == "lead"]
+        assert leads == ([] if ticket.status == TicketStatus.RECEIVED else [ticket.department]), ticket.code
+        if ticket.status == TicketStatus.CLOSED:
+            close = events[-1]
+            assert (close.action, close.satisfaction) == (A.CLOSE, ticket.satisfaction) and ticket.confirmation
+    actions = set(TicketEvent.objects.filter(ticket__region=demo_county).values_list("action", flat=True))
+    assert actions == set(A.values)  # refusals, transfers, 退回 and 不满意 reopenings among them
+    assert TicketRoute.objects.filter(ticket__region=demo_county, role="assist").exists()
 
 
 def test_visits_of_the_three_kinds(demo_county):

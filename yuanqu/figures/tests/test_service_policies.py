@@ -8,7 +8,10 @@ from yuanqu.core.periods import Period
 from yuanqu.factors.factories import InstitutionFactory, LabourSupplyFactory, LoanFactory
 from yuanqu.policies import eligibility as elig
 from yuanqu.policies.factories import ClaimFactory, PolicyFactory, PushFactory
-from yuanqu.service.factories import AssignmentFactory, TicketCategoryFactory, TicketFactory
+from yuanqu.enterprises.factories import EnterpriseFactory
+from yuanqu.org.factories import DepartmentFactory
+from yuanqu.projects.factories import ProjectFactory
+from yuanqu.service.factories import AssignmentFactory, RatingFactory, TicketCategoryFactory, TicketFactory
 
 from .helpers import D, Scope, fig, firm, stat, value
 
@@ -28,17 +31,20 @@ def test_enterprises_connected_overlap_the_window(region, parks):
 def test_tickets_closed_categories_on_time_median_satisfaction(region):
     water, power, land = (TicketCategoryFactory(code=c, name=n) for c, n in
                           (("water", "用水"), ("power", "用电"), ("land", "用地")))
-    # (category, received, resolved, deadline, status, satisfaction)
-    rows = [(water, "2023-03-06", "2023-03-10", None, "resolved", 3),  # Mon → Fri: within 5 workdays
-            (water, "2023-03-06", "2023-03-14", None, "closed", 2),  # Mon → next Tue: 6 workdays, late
-            (power, "2023-04-03", "2023-04-20", "2023-04-30", "closed", 1),  # by its deadline
-            (power, "2023-05-05", "2023-05-30", "2023-05-20", "resolved", None),  # after its deadline
-            (land, "2023-07-01", "2023-09-02", None, "resolved", 3),  # closed after the window
-            (land, "2023-07-01", None, None, "handling", None)]  # open
-    for cat, received, resolved, deadline, status, sat in rows:
-        TicketFactory(region=region, category=cat, received_date=day(received),
-                      resolved_date=day(resolved) if resolved else None,
-                      deadline=day(deadline) if deadline else None, status=status, satisfaction=sat)
+    # (category, received, resolved, deadline, status, the enterprise's evaluations: (date, rating))
+    rows = [(water, "2023-03-06", "2023-03-10", None, "resolved", []),  # Mon → Fri: within 5 workdays
+            (water, "2023-03-06", "2023-03-14", None, "closed", [("2023-03-16", 2)]),  # Mon → next Tue: late
+            (power, "2023-04-03", "2023-04-20", "2023-04-30", "closed",  # by its deadline, once reopened
+             [("2023-04-12", 1), ("2023-04-22", 3)]),
+            (power, "2023-05-05", "2023-05-30", "2023-05-20", "resolved", []),  # after its deadline
+            (land, "2023-07-01", "2023-09-02", None, "closed", [("2023-09-04", 3)]),  # closed after the window
+            (land, "2023-07-01", None, None, "handling", [("2023-07-20", 1)])]  # open again: rated 不满意 in W
+    for cat, received, resolved, deadline, status, ratings in rows:
+        ticket = TicketFactory(region=region, category=cat, received_date=day(received),
+                               resolved_date=day(resolved) if resolved else None,
+                               deadline=day(deadline) if deadline else None, status=status)
+        for on, rating in ratings:
+            RatingFactory(ticket=ticket, date=day(on), satisfaction=rating)
     scope = Scope.county(region)
     closed = fig("service.tickets_closed", scope)
     assert closed.value == 4 and "2类" in closed.note
@@ -47,8 +53,55 @@ def test_tickets_closed_categories_on_time_median_satisfaction(region):
     on_time = fig("service.on_time_rate", scope)
     assert (on_time.numerator, on_time.denominator) == (2, 4)
     assert value("service.median_days_to_close", scope) == D("12.5")  # days 4, 8, 17, 25
+    # working days 4, 6, 12 (清明: 5 Apr off) and 18 (the 调休 Saturday 6 May worked)
+    assert value("service.median_workdays_to_close", scope) == D("9")
     sat = fig("service.satisfaction", scope)
-    assert (sat.numerator, sat.denominator) == (2, 3)
+    assert (sat.numerator, sat.denominator) == (2, 4)  # 2, 1, 3 and 1 in the window; 3 of September out
+    assert [(d["level"], d["count"]) for d in sat.detail] == [("满意", 1), ("基本满意", 1), ("不满意", 2)]
+    assert "2条办结诉求尚待企业确认评价" in sat.note
+    received = fig("service.resolution_rate", scope)
+    assert (received.numerator, received.denominator) == (4, 6)  # received in W: 6; resolved by 31 Aug: 4
+    assert value("service.tickets_received", scope) == 6
+
+
+def test_breakdowns_add_up_to_the_totals(region, parks):
+    a, b = DepartmentFactory(region=region, name="县水务局", code="A"), DepartmentFactory(region=region, name="供电公司",
+                                                                                      code="B")
+    water, power = TicketCategoryFactory(code="water", name="用水"), TicketCategoryFactory(code="power", name="用电")
+    in_a, in_b, outside = (EnterpriseFactory(region=region, park=p) for p in (parks[0], parks[1], None))
+    project_in_b = ProjectFactory(region=region, park=parks[1], enterprise=in_a)
+    # (category, department, enterprise, project, received, resolved, status, rating)
+    rows = [(water, a, in_a, None, "2023-03-06", "2023-03-10", "closed", 3),
+            (water, a, in_a, project_in_b, "2023-03-06", "2023-03-20", "closed", 1),  # the project's park counts
+            (power, b, in_b, None, "2023-04-03", "2023-04-07", "resolved", None),
+            (power, b, outside, None, "2023-05-04", None, "assigned", None),
+            (power, None, outside, None, "2023-06-01", None, "received", None)]
+    for cat, dept, firm_, project, received, resolved, status, rating in rows:
+        t = TicketFactory(region=region, category=cat, department=dept, enterprise=firm_, project=project,
+                          received_date=day(received), resolved_date=day(resolved) if resolved else None,
+                          status=status)
+        if rating:
+            RatingFactory(ticket=t, date=day(resolved), satisfaction=rating)
+    scope = Scope.county(region)
+    by = {key: fig(f"service.by_{key}", scope) for key in ("category", "department", "park")}
+    assert [(d["category"], d["received"], d["closed"]) for d in by["category"].detail] == [
+        ("用电", 3, 1), ("用水", 2, 2)]  # in the categories' order (sort, code)
+    assert [(d["department"], d["received"], d["resolved"], d["rated"], d["satisfied"])
+            for d in by["department"].detail] == [("县水务局", 2, 2, 2, 1), ("供电公司", 2, 1, 0, 0),
+                                                  ("未确定牵头单位", 1, 0, 0, 0)]
+    assert [(d["park"], d["received"]) for d in by["park"].detail] == [("甲园区", 1), ("乙园区", 2), ("园区外", 2)]
+    totals = {"received": value("service.tickets_received", scope), "closed": value("service.tickets_closed", scope),
+              "on_time": fig("service.on_time_rate", scope).numerator,
+              "rated": fig("service.satisfaction", scope).denominator}
+    for figure in by.values():
+        assert figure.value == len(figure.detail)
+        for column, total in totals.items():
+            assert sum(d[column] for d in figure.detail) == total, (figure.key, column)
+        assert {r.model_label for r in figure.rows} == {"service.Ticket", "service.TicketEvent"}
+        assert len(figure.rows[0].ids) == 5
+    water_row = by["category"].detail[1]
+    assert (water_row["resolution_rate"], water_row["on_time_rate"], water_row["satisfaction_rate"],
+            water_row["median_workdays"]) == (D(100), D(50), D(50), D("7"))  # 4 and 10 working days
 
 
 def test_on_time_counts_working_days_on_the_chinese_calendar(region):

@@ -25,6 +25,7 @@ REPORT = {"kind": "monthly", "period": "2023-08", "scope": "county", "fmt": "doc
 SKIPPED = {"login", "logout", "password_change", "password_change_done", "password_reset", "password_reset_done",
            "password_reset_confirm", "password_reset_complete", "imports:preview", "imports:report",
            "imports:confirm", "imports:batch", "reports:start_job", "projects:stage", "projects:progress",
+           "service:route", "service:return", "service:resolve", "service:confirm", "service:answer",  # POST only
            "service:move",
            "system:regions",  # every region of the installation, for superusers (yuanqu/system/tests)
            "notifications:open", "notifications:read_all", "notifications:unread"}  # a user's own (notifications/tests)
