@@ -34,7 +34,8 @@ def refused(match: str):
 
 SYSTEM_WRITTEN = {"accounts.User.last_login", "accounts.User.date_joined",  # Django's, set by the system
                   "notifications.Notification.created_at", "notifications.Notification.read_at",
-                  "notifications.Delivery.created_at", "notifications.Delivery.finished_at"}
+                  "notifications.Delivery.created_at", "notifications.Delivery.finished_at",
+                  "service.Reminder.fired_at"}
 
 
 def _ours():
