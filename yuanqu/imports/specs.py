@@ -122,8 +122,8 @@ def check_dates_ordered(model_label, first, second, first_label, second_label, c
 # =========================================================================== stats
 
 def _indicators():
-    from yuanqu.enterprises.models import INDICATORS
-    return INDICATORS
+    from yuanqu.enterprises.indicators import INDICATORS
+    return {ind.cur.removesuffix("_cum"): (ind.name, ind.unit) for ind in INDICATORS}
 
 
 FAMILY = {"output": "money", "revenue": "money", "profit": "money", "tax": "money", "electricity": "energy",

@@ -607,36 +607,6 @@ class Choice(Parser):
         return self.labels[0] if self.labels else ""
 
 
-def _valid_code(code: str) -> bool:
-    """creditcode.problem(code) is None, computed without building a message (once per row)."""
-    if len(code) != creditcode.LENGTH or code.strip(creditcode.ALPHABET):  # a character outside the alphabet
-        return False
-    total = sum(map(operator.mul, map(creditcode.VALUES.__getitem__, code[:17]), creditcode.WEIGHTS))
-    return code[17] == creditcode.ALPHABET[-total % 31]
-
-
-# A code's first 17 characters, reversed and read as a base-34 number, are Σ value × 34^i; as
-# 34 ≡ 3 (mod 31) that is the weighted sum Σ value × 3^i of GB 32100 modulo 31: one int() a code.
-_BASE34_DIGITS = str.maketrans(creditcode.ALPHABET, "0123456789abcdefghijklmnopqrstu")
-_NOT_ALPHABET = str.maketrans("", "", creditcode.ALPHABET)
-
-
-def _all_valid_codes(codes: list[str]) -> bool:
-    """Whether every code (normalised) is valid: `_valid_code` for a whole column at once. The
-    codes are joined and reversed once: code k from the end is then [check char, 17 chars reversed]."""
-    size = creditcode.LENGTH
-    if set(map(len, codes)) != {size}:
-        return False
-    joined = "".join(codes)
-    if joined.translate(_NOT_ALPHABET):  # a character outside the alphabet
-        return False
-    backwards = joined.translate(_BASE34_DIGITS)[::-1]
-    end = size * len(codes)
-    bodies = map(backwards.__getitem__, map(slice, range(1, end, size), range(size, end + 1, size)))
-    remainders = map(operator.mod, map(operator.neg, map(int, bodies, repeat(34))), repeat(31))
-    return "".join(map(creditcode.ALPHABET.__getitem__, remainders)) == joined[::-1][::size]
-
-
 class CreditCode(Parser):
     kind = "credit_code"
     expected = "18位统一社会信用代码（GB 32100-2015）"
@@ -645,28 +615,10 @@ class CreditCode(Parser):
         if is_blank(raw):
             return ""
         code = creditcode.normalize(raw)
-        if _valid_code(code):  # the common case; creditcode.problem says what is wrong otherwise
-            return code
         msg = creditcode.problem(code)
         if msg:
             raise Problem(f"{self.expected}；{msg}")
         return code
-
-    def parse_column(self, raws, unit_factor=Decimal(1)):
-        """Codes typed in ASCII without spaces (blank cells allowed): upper-cased and checked
-        column-wise; anything else cell by cell."""
-        types = set(map(type, raws))
-        if not types <= {str, NoneType}:
-            return None
-        texts = [("" if x is None else x) for x in raws] if NoneType in types else raws
-        joined = "".join(texts)
-        if not joined.isascii() or _SPACE_RE.search(joined):
-            return None
-        codes = list(map(str.upper, texts))
-        given = [c for c in codes if c] if "" in codes else codes
-        if not DASHES.isdisjoint(given) or not _all_valid_codes(given):
-            return None
-        return codes
 
 
 class Pattern(Text):

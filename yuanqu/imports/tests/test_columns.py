@@ -11,7 +11,6 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from yuanqu.core import creditcode
 from yuanqu.imports import values as V
 
 FACTORS = [Decimal(1), Decimal("0.1"), Decimal("0.0001"), Decimal(10000)]
@@ -81,38 +80,6 @@ def test_text_column_is_each_cell(parser, raws):
     if column is not None:
         expected = cell_by_cell(parser, raws, Decimal(1))
         assert expected is not None and same(column, expected), (raws, column, expected)
-
-
-def valid_codes():
-    return st.integers(min_value=1, max_value=10**6).map(lambda i: creditcode.make_code("91510000", i))
-
-
-def spoil(code: str, data) -> str:
-    i = data.draw(st.integers(min_value=0, max_value=17))
-    c = data.draw(st.sampled_from(creditcode.ALPHABET + "IOSVZ a"))
-    return code[:i] + c + code[i + 1:]
-
-
-@settings(max_examples=300, deadline=None)
-@given(data=st.data())
-def test_credit_code_column_is_each_cell(data):
-    codes = data.draw(st.lists(valid_codes(), max_size=8))
-    raws = [data.draw(st.sampled_from([c, c.lower(), spoil(c, data), None, "", "—", " " + c, c[:17]])) for c in codes]
-    parser = V.CreditCode()
-    column = parser.parse_column(list(raws))
-    expected = cell_by_cell(parser, raws, Decimal(1))
-    if column is not None:
-        assert expected is not None and same(column, expected), (raws, column, expected)
-    normal = [creditcode.normalize(c) for c in raws if c and c.strip()]
-    assert V._all_valid_codes(normal) == all(V._valid_code(c) for c in normal) or not normal
-
-
-def test_credit_code_column_checks_every_code():
-    codes = [creditcode.make_code("91510000", i) for i in range(1, 200)]
-    assert V.CreditCode().parse_column(list(codes)) == codes
-    bad = codes[:150] + [codes[150][:17] + ("0" if codes[150][17] != "0" else "1")] + codes[151:]
-    assert V._all_valid_codes(bad) is False
-    assert V.CreditCode().parse_column(bad) is None  # cell by cell: the bad one gets its message
 
 
 @settings(max_examples=300, deadline=None)

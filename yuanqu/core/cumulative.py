@@ -1,0 +1,66 @@
+"""A 1—N月 cumulative value never falls within a year (DOMAIN §1): the rule once.
+
+Every writer of cumulative values applies it (the statistics and project imports, the project
+progress form): a new value is compared with the nearest stored month before it and after it in
+the same year, and may be neither below the one nor above the other.
+"""
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import NamedTuple, Sequence
+
+from django.db.models import Max, Min
+
+from .periods import Period
+
+
+class Stored(NamedTuple):
+    """A stored row of another month: the month and its values by field."""
+
+    month: int
+    values: dict
+
+
+def neighbours(rows, *, key: str, fields: Sequence[str], year: int, month: int) -> tuple[dict, dict]:
+    """The nearest stored month before `month` and the nearest after it within `year`, per `key`:
+    ({key: Stored}, {key: Stored}). `rows`: a queryset of a model with `year` and `month` fields."""
+    return (_nearest(rows.filter(year=year, month__lt=month), key, fields, Max),
+            _nearest(rows.filter(year=year, month__gt=month), key, fields, Min))
+
+
+def _nearest(rows, key: str, fields: Sequence[str], pick) -> dict:
+    month_of = dict(rows.order_by().values(key).annotate(m=pick("month")).values_list(key, "m"))
+    out = {}
+    for month in set(month_of.values()):
+        for k, *values in rows.filter(month=month).order_by().values_list(key, *fields):
+            if month_of[k] == month:
+                out[k] = Stored(month, dict(zip(fields, values)))
+    return out
+
+
+def problem(value, field: str, *, year: int, month: int, before: Stored | None, after: Stored | None,
+            what: str, unit: str) -> str | None:
+    """Why `value` (of `field`, for 1—`month`月 of `year`) breaks the rule against the stored months
+    `before` and `after`, in Chinese naming what it is (`what`, `unit`); None when it keeps it."""
+    if value is None:
+        return None
+    low = before.values.get(field) if before else None
+    if low is not None and value < low:
+        return (f"{what}{_text(value)}{unit}低于库中{_when(year, month, before.month)}的累计值{_text(low)}{unit}；"
+                f"累计值不能回落，应不小于{_text(low)}{unit}")
+    high = after.values.get(field) if after else None
+    if high is not None and value > high:
+        return (f"{what}{_text(value)}{unit}高于库中{_when(year, month, after.month)}的累计值{_text(high)}{unit}；"
+                f"累计值不能回落，应不大于{_text(high)}{unit}（或先核对以后月份的数据）")
+    return None
+
+
+def _when(year: int, month: int, other: int) -> str:
+    label = Period(year, other).full_label
+    if other == month - 1:
+        return f"上月（{label}）"
+    return f"下月（{label}）" if other == month + 1 else label
+
+
+def _text(value) -> str:
+    return format(value, "f") if isinstance(value, Decimal) else str(value)
