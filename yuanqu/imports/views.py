@@ -27,7 +27,7 @@ from . import pending as store
 from . import service
 from .forms import ConfirmForm, UploadForm
 from .models import Revision
-from .specs import KINDS, get_spec
+from .kinds import get_kind, names
 from .templates import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,8 +65,8 @@ def editor_required(view):
 
 def _templates() -> list[dict]:
     out = []
-    for kind in KINDS:
-        spec = get_spec(kind)
+    for kind in names():
+        spec = get_kind(kind)
         out.append({"kind": kind, "label": spec.label, "title": spec.title, "note": spec.note,
                     "period": {"month": "按月（YYYY-MM）", "year": "按年度"}.get(spec.period, "不分期别"),
                     "url": reverse("imports:template", args=[kind])})
@@ -75,7 +75,7 @@ def _templates() -> list[dict]:
 
 def _kind_label(kind: str) -> str:
     try:
-        return get_spec(kind).label
+        return get_kind(kind).label
     except KeyError:
         return kind or "—"
 
@@ -195,7 +195,7 @@ def confirm(request):
         store.forget(request, entry)
         batch = result.batch
         if result.status == service.IMPORTED:
-            messages.success(request, f"已导入“{entry.file_name}”（{get_spec(entry.kind).label}）：{result.summary()}。"
+            messages.success(request, f"已导入“{entry.file_name}”（{get_kind(entry.kind).label}）：{result.summary()}。"
                                       f"数据批次 #{batch.pk}")
         else:
             messages.info(request, f"“{entry.file_name}”的内容与库中数据一致，未修改任何数据（已记录数据批次 #{batch.pk}）。")
@@ -231,7 +231,7 @@ def report(request, token):
 @login_required
 def template(request, kind):
     """The blank template of one import kind (header rows, a sample row, a 填写说明 sheet)."""
-    if kind not in KINDS:
+    if kind not in names():
         raise Http404("没有这个导入类别")
     from yuanqu.figures.scope import ScopeError, default_region
 
@@ -239,7 +239,7 @@ def template(request, kind):
         county = default_region().name
     except ScopeError:
         county = ""
-    return _download(template_bytes(kind, county=county), f"{get_spec(kind).label}导入模板.xlsx")
+    return _download(template_bytes(kind, county=county), f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

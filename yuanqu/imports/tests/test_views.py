@@ -15,7 +15,7 @@ from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.imports import pending
 from yuanqu.imports.models import Revision
-from yuanqu.imports.specs import KINDS, get_spec
+from yuanqu.imports.kinds import get_kind, names
 
 from . import helpers as h
 
@@ -153,8 +153,8 @@ def test_htmx_upload_swaps_the_preview_in(editor, county, tmp_path):
 def test_page_shows_form_and_templates(editor):
     page = text(editor.get(UPLOAD))
     assert 'enctype="multipart/form-data"' in page and 'hx-post="/imports/"' in page
-    for kind in KINDS:
-        assert f'<option value="{kind}"' in page and get_spec(kind).label in page
+    for kind in names():
+        assert f'<option value="{kind}"' in page and get_kind(kind).label in page
         assert reverse("imports:template", args=[kind]) in page
     assert "还没有导入过文件" in page
 
@@ -287,11 +287,11 @@ def test_pending_uploads_expire(editor, county, tmp_path, media):
 # --------------------------------------------------------------------------- templates and access
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", names())
 def test_template_downloads_for_each_kind(editor, kind):
     response = editor.get(reverse("imports:template", args=[kind]))
     assert response.status_code == 200
-    assert f"{get_spec(kind).label}导入模板.xlsx" in unquote(response["Content-Disposition"])
+    assert f"{get_kind(kind).label}导入模板.xlsx" in unquote(response["Content-Disposition"])
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames[-1] == "填写说明"
 
