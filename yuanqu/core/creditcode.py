@@ -19,7 +19,8 @@ def normalize(raw) -> str:
     """Trim, full-width → half-width (NFKC), upper case. Inner spaces are removed too."""
     if raw is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(raw))
+    text = str(raw)
+    text = text if text.isascii() else unicodedata.normalize("NFKC", text)
     return "".join(text.split()).upper()
 
 

@@ -1,7 +1,8 @@
 """The SQL of bulk writes, per database: the only module of the importer that knows one.
 
 insert: PostgreSQL COPY; elsewhere one INSERT statement executed for many rows (executemany).
-update: one UPDATE … FROM a VALUES list (of many rows) per chunk.
+update: PostgreSQL one UPDATE … FROM unnest(arrays); elsewhere one UPDATE … WHERE pk statement
+executed for many rows.
 Values the drivers take as they are (text, numbers, Decimal, booleans, dates) are passed through;
 any other value goes through the field's own get_db_prep_save.
 """
@@ -22,8 +23,13 @@ def _prepare(field, connection):
 
 
 def _column(field, connection, values: list) -> list:
-    """The values of one field as the driver takes them (a column of plain values as it is)."""
-    return values if set(map(type, values)) <= PLAIN else list(map(_prepare(field, connection), values))
+    """The values of one field as the driver takes them (a column of plain values as it is; one value
+    in every row, such as the batch or the time, prepared once)."""
+    if set(map(type, values)) <= PLAIN:
+        return values
+    if all(v is values[0] for v in values):
+        return [_prepare(field, connection)(values[0])] * len(values)
+    return list(map(_prepare(field, connection), values))
 
 
 def insert(model, rows: list[dict], *, defaults: dict) -> None:
@@ -36,10 +42,7 @@ def insert(model, rows: list[dict], *, defaults: dict) -> None:
     columns = []
     for f in fields:
         default = defaults[f.attname] if f.attname in defaults else _default(f)
-        if any(f.attname in row for row in rows):
-            columns.append(_column(f, connection, [row.get(f.attname, default) for row in rows]))
-        else:  # the same value in every row, prepared once
-            columns.append([_prepare(f, connection)(default)] * len(rows))
+        columns.append(_column(f, connection, [row.get(f.attname, default) for row in rows]))
     records = list(zip(*columns))
     qn = connection.ops.quote_name
     table, columns = qn(model._meta.db_table), ", ".join(qn(f.column) for f in fields)
@@ -54,30 +57,26 @@ def insert(model, rows: list[dict], *, defaults: dict) -> None:
 
 
 def update(model, atts: list[str], rows: list[tuple]) -> None:
-    """UPDATE `model` SET atts = … for each row (its values in `atts` order, then its pk): one
-    UPDATE … FROM a VALUES list a chunk of rows."""
+    """UPDATE `model` SET atts = … for each row (its values in `atts` order, then its pk)."""
     if not rows:
         return
     connection = connections[router.db_for_write(model)]
     by_att = {f.attname: f for f in model._meta.concrete_fields}
     fields = [by_att[att] for att in atts]
-    columns = [_column(f, connection, values) for f, values in zip(fields, list(zip(*rows))[:-1])]
-    records = list(zip(*columns, [row[-1] for row in rows]))
+    *columns, pks = map(list, zip(*rows))
+    columns = [_column(f, connection, values) for f, values in zip(fields, columns)]
     qn = connection.ops.quote_name
     table, pk = qn(model._meta.db_table), qn(model._meta.pk.column)
-    names = ", ".join([*(f"c{i}" for i in range(len(fields))), "pk"])
-    if connection.vendor == "postgresql":  # a VALUES column of NULLs only is text: say the type
-        sets = ", ".join(f"{qn(f.column)} = CAST(v.c{i} AS {f.db_type(connection)})" for i, f in enumerate(fields))
-    else:
-        sets = ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(fields))
-    one = "(" + ", ".join(["%s"] * (len(fields) + 1)) + ")"
-    per = max(1, (30000 if connection.vendor == "sqlite" else 60000) // (len(fields) + 1))  # parameters a statement
     with connection.cursor() as cursor:
-        for i in range(0, len(records), per):
-            chunk = records[i:i + per]
-            cursor.execute(f"WITH v ({names}) AS (VALUES {', '.join([one] * len(chunk))}) "
-                           f"UPDATE {table} SET {sets} FROM v WHERE {table}.{pk} = v.pk",
-                           [value for record in chunk for value in record])
+        if connection.vendor == "postgresql":  # one statement: each column an array parameter
+            arrays = ", ".join(f"CAST(%s AS {f.db_type(connection)}[])" for f in [model._meta.pk, *fields])
+            names = ", ".join(["pk", *(f"c{i}" for i in range(len(fields)))])
+            sets = ", ".join(f"{qn(f.column)} = v.c{i}" for i, f in enumerate(fields))
+            cursor.execute(f"UPDATE {table} SET {sets} FROM unnest({arrays}) AS v({names}) WHERE {table}.{pk} = v.pk",
+                           [pks, *columns])
+        else:
+            sets = ", ".join(f"{qn(f.column)} = %s" for f in fields)
+            cursor.executemany(f"UPDATE {table} SET {sets} WHERE {pk} = %s", list(zip(*columns, pks)))
 
 
 def _default(field):

@@ -20,6 +20,7 @@ from . import values as V
 from .kind import SKIP, Obj, RowProblem, Target
 from .run import Row, Run
 
+EMPTY = (None, "")
 FEW_KEY_VALUES = 500  # a key field with at most this many distinct values in the file is filtered on
 CHUNK = 900  # values in one IN (…) of the other key field
 
@@ -239,10 +240,12 @@ def _not_negative(column: str | None):
 def _compare(run: Run, target: Target, model, changes: list[Change]) -> None:
     """Find each change's stored row and set its status (and, for a new row, its defaults)."""
     atts = list(dict.fromkeys(["pk", *(k for k in target.key if k not in ("pk", "id")), *target.fields]))
-    keyed = [c for c in changes if _may_be_stored(target, c.key)]
-    stored = _stored(model, target.key, atts, [c.key for c in keyed]) if keyed else {}
+    keys = [c.key for c in changes]
+    if any(att in ("pk", "id") or isinstance(target.fields.get(att), Obj) for att in target.key):
+        keys = [k for k in keys if _may_be_stored(target, k)]  # not a row still to be created, nor no pk
+    stored = _stored(model, target.key, atts, keys) if keys else {}
     for change in changes:
-        old = stored.get(change.key) if _may_be_stored(target, change.key) else None
+        old = stored.get(change.key)
         if old is None:
             _new(run, target, model, change)
             continue
@@ -252,7 +255,7 @@ def _compare(run: Run, target: Target, model, changes: list[Change]) -> None:
             continue
         for att, new in change.values.items():
             was = old.get(att)
-            if was != new and not _same(was, new) and att != "pk":
+            if was != new and not (was in EMPTY and new in EMPTY) and att != "pk":  # None and "" are the same
                 change.changed[att] = (was, new)
         change.status = "changed" if change.changed else "unchanged"
 
@@ -303,8 +306,3 @@ def _stored(model, key: tuple[str, ...], atts: list[str], keys: list[tuple]) -> 
             out[tuple(row[k] for k in key_atts)] = row
     return out
 
-
-def _same(old, new) -> bool:
-    if isinstance(new, Pending):
-        return False
-    return old == new or (old in (None, "") and new in (None, ""))

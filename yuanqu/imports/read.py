@@ -168,10 +168,10 @@ _NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
 _WIDE_COLUMN = re.compile(rb"""r\s*=\s*["']([A-Z]{2,3})\d""")
 _FAR_ROW = re.compile(rb"""r\s*=\s*["'][A-Z]{1,3}(\d{6,})""")
 _ROW = re.compile(rb"""r\s*=\s*["'][A-Z]{1,3}(\d+)""")
-_CELL = re.compile(rb"<(?:\w+:)?c\b([^>]*?)(?:/>|>(.*?)</(?:\w+:)?c>)", re.S)
+_CELL = re.compile(rb"<c\b([^>]*?)(?:/>|>(.*?)</c>)", re.S)
 _ATTR = re.compile(rb"""\s(r|t)\s*=\s*["']([^"']*)["']""")
-_VALUE = re.compile(rb"<(?:\w+:)?v>(.*?)</(?:\w+:)?v>", re.S)
-_FORMULA_TEXT = re.compile(rb"<(?:\w+:)?f\b[^>]*?(?:/>|>(.*?)</(?:\w+:)?f>)", re.S)
+_VALUE = re.compile(rb"<v>(.*?)</v>", re.S)
+_FORMULA_TEXT = re.compile(rb"<f\b[^>]*?(?:/>|>(.*?)</f>)", re.S)
 
 
 def _look_into_xlsx(data: bytes, name: str) -> dict[str, dict[tuple[int, int], str]]:
@@ -192,7 +192,7 @@ def _look_into_xlsx(data: bytes, name: str) -> dict[str, dict[tuple[int, int], s
         except (KeyError, zipfile.BadZipFile, ValueError):
             continue
         _check_size(sheet, *_extent(xml))
-        if any(mark in xml for mark in (b"<f", b":f>", b":f ", b't="e"', b"t='e'")):  # a formula, an error value
+        if b"<f" in xml or b't="e"' in xml:  # a formula, an error value
             out[sheet] = _unreadable_cells(xml)
     return out
 

@@ -15,19 +15,28 @@ from .kind import Ref
 from .run import Row, Run
 
 
-def lookup(run: Run, ref: Ref, fields: tuple[str, ...]) -> dict[str, list]:
-    """key_text of any of `fields` → the pks of the referenced model's rows having it."""
+def lookup(run: Run, ref: Ref) -> dict[str, dict[str, list]]:
+    """For each column of the reference: key_text of its model fields → the pks of the rows having it.
+    Read once a run, in one query, from the rows `ref.within` allows."""
     within = ref.within(run) if ref.within else {}
-    key = ("lookup", ref.model, fields, tuple(sorted(within.items())))
+    key = ("lookup", ref.model, ref.by, tuple(sorted(within.items())))
     if key not in run.cache:
-        index: dict[str, list] = {}
-        rows = apps.get_model(ref.model).objects.filter(**within).order_by().values_list("pk", *fields)
-        for pk, *values in rows:
-            for text in dict.fromkeys(map(V.key_text, values)):
-                if text:
-                    index.setdefault(text, []).append(pk)
-        run.cache[key] = index
+        fields = list(dict.fromkeys(f for _, fs in ref.by for f in fs))
+        rows = list(apps.get_model(ref.model).objects.filter(**within).order_by().values_list("pk", *fields))
+        run.cache[key] = {column: _index(rows, [1 + fields.index(f) for f in fs]) for column, fs in ref.by}
     return run.cache[key]
+
+
+def _index(rows: list[tuple], positions: list[int]) -> dict[str, list]:
+    """key_text of the values at `positions` of each row → the pks (row[0]) having it."""
+    index: dict[str, list] = {}
+    for row in rows:
+        for i in positions:
+            text = V.key_text(row[i])
+            pks = index.setdefault(text, []) if text else None
+            if pks is not None and (not pks or pks[-1] != row[0]):
+                pks.append(row[0])
+    return index
 
 
 def resolve(run: Run) -> bool:
@@ -36,9 +45,9 @@ def resolve(run: Run) -> bool:
     kind = run.kind
     present = []
     for ref in kind.refs:
-        columns = [(c, fields) for c, fields in ref.by if run.has(c)]
+        columns = [c for c in ref.columns if run.has(c)]
         if columns:
-            present.append((ref, [(c, lookup(run, ref, fields)) for c, fields in columns]))
+            present.append((ref, [(c, lookup(run, ref)[c]) for c in columns]))
         elif ref.required:
             cols = "或".join(f"“{kind.header_of(kind.by_name[c])}”" for c in ref.columns)
             run.error(f"缺少列：应有{cols}，用来确定{ref.label}", code="header")
@@ -54,14 +63,12 @@ def resolve(run: Run) -> bool:
 
 def _resolve(run: Run, ref: Ref, row: Row, columns) -> int | None:
     kind = run.kind
-    given = [(c, index, row.v[c]) for c, index in columns if row.v.get(c)]
-    if not given:
-        if ref.required and row.ok:
-            cols = "或".join(f"“{kind.by_name[c].label}”" for c in ref.columns)
-            run.error(f"{cols}均为空，无法确定{ref.label}；应至少填写一项", row, ref.columns[0], code="ref")
-        return None
-    found = found_by = ambiguous = None
-    for c, index, value in given:
+    found = found_by = ambiguous = first = None
+    for c, index in columns:
+        value = row.v.get(c)
+        if not value:
+            continue
+        first = first or c
         pks = index.get(V.key_text(value), ())
         if len(pks) > 1:
             ambiguous = ambiguous or (c, value, len(pks))
@@ -72,7 +79,11 @@ def _resolve(run: Run, ref: Ref, row: Row, columns) -> int | None:
             run.error(f"{a}“{run.shown(row, found_by)}”与{b}“{run.shown(row, c)}”指向不同的{ref.label}，"
                       f"应为同一{ref.label}的{a}和{b}", row, c, code="ref_mismatch")
             return None
-    first = given[0][0]
+    if first is None:
+        if ref.required and row.ok:
+            cols = "或".join(f"“{kind.by_name[c].label}”" for c in ref.columns)
+            run.error(f"{cols}均为空，无法确定{ref.label}；应至少填写一项", row, ref.columns[0], code="ref")
+        return None
     if found is not None:
         if found_by != first and first == ref.columns[0] and ref.strict:
             a, b = kind.by_name[first].label, kind.by_name[found_by].label

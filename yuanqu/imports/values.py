@@ -58,12 +58,10 @@ def cell_text(raw) -> str:
 
 def shown(value) -> str:
     """A parsed or stored value as exact text, for messages and revision records ("" for none)."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "是" if value else "否"
-    if isinstance(value, Decimal):
+    if type(value) is Decimal:
         return format(value, "f")
+    if value is None or isinstance(value, bool):
+        return "" if value is None else "是" if value else "否"
     return value.isoformat() if isinstance(value, dt.date) else str(value)
 
 

@@ -51,9 +51,12 @@ def write(run: Run):
             if record:
                 revisions += [_revision(run, batch, c, Revision.Action.CREATE, {}) for c in created]
             updated = [c for c in changes if c.status == "changed"]
+            if any(isinstance(src, Obj) for src in kind.targets[ti].fields.values()):  # pks of rows created above
+                for c in updated:
+                    c.changed = {a: (old, _pk(new)) for a, (old, new) in c.changed.items()}
             _update(model, updated, stamp)
             revisions += [_revision(run, batch, c, Revision.Action.UPDATE,
-                                    {a: [V.shown(old), V.shown(_pk(new))] for a, (old, new) in c.changed.items()})
+                                    {a: [V.shown(old), V.shown(new)] for a, (old, new) in c.changed.items()})
                           for c in updated]
             run.progress("写入", ti + 1, len(kind.targets))
         bulk.insert(Revision, revisions, defaults={})
@@ -89,8 +92,8 @@ def _update(model, updated: list[Change], stamp: dict) -> None:
         by_fields.setdefault(tuple(change.changed), []).append(change)
     for fields, changes in by_fields.items():
         atts = [*fields, *(a for a in stamp if a not in fields)]
-        rows = [(*(_pk(c.changed[a][1]) for a in fields), *(stamp[a] for a in atts[len(fields):]), c.pk)
-                for c in changes]
+        constant = [stamp[a] for a in atts[len(fields):]]
+        rows = [(*[c.changed[a][1] for a in fields], *constant, c.pk) for c in changes]
         bulk.update(model, atts, rows)
 
 
