@@ -63,23 +63,27 @@ def parse(run: Run) -> bool:
     if not run.rows:
         run.error(f"表头（第{table.header_last + 1}行）下面没有数据行", code="empty")
         return False
-    every = run.rows + run.total_rows
-    names = list(table.columns)
-    unread = []  # (row position, column) of the cells that could not be read
-    columns = []
-    for k, name in enumerate(names):
-        columns.append(_parse_column(run, name, every, unread))
-        run.progress("读取", (k + 1) * len(every) // len(names), len(every))
-    for row, values in zip(every, zip(*columns)):
-        row.v = dict(zip(names, values))
-    for i, name in unread:
-        del every[i].v[name]  # the row has no value for it
-    _check_cells(run, every)
+    _parse_rows(run, run.rows, list(table.columns))
+    _parse_rows(run, run.total_rows, [c for c in table.columns if run.kind.by_name[c].is_number])  # for their sums
+    _check_cells(run, run.rows)
     labels = [c for c in run.kind.row_label if run.has(c)]
-    for row in every:
+    for row in run.rows:
         row.label = next((str(row.v[c]) for c in labels if row.v.get(c)), "")
     _check_totals(run)
     return True
+
+
+def _parse_rows(run: Run, rows: list[Row], names: list[str]) -> None:
+    """Each row's values of the columns `names` (row.v), a column at a time."""
+    unread = []  # (row position, column) of the cells that could not be read
+    columns = []
+    for k, name in enumerate(names):
+        columns.append(_parse_column(run, name, rows, unread))
+        run.progress("读取", (k + 1) * len(rows) // len(names), len(rows))
+    for row, values in zip(rows, zip(*columns)):
+        row.v = dict(zip(names, values))
+    for i, name in unread:
+        del rows[i].v[name]  # the row has no value for it
 
 
 def _parse_column(run: Run, name: str, rows: list[Row], unread: list) -> list:
@@ -103,8 +107,9 @@ def _parse_column(run: Run, name: str, rows: list[Row], unread: list) -> list:
 
 
 def _check_cells(run: Run, rows: list[Row]) -> None:
-    """The cells the reader found no value in (a formula never calculated) are errors, whatever
-    they read as; a column that needs a value or a past date has them."""
+    """In data rows, a cell the reader found no value in (a formula never calculated) is an error,
+    whatever it reads as (a 合计 row's is not checked); a column that needs a value or a past date
+    has one."""
     unreadable = run.table.sheet.unreadable
     checked = [(name, tc.index, run.kind.by_name[name]) for name, tc in run.table.columns.items()]
     checked = [(name, index, col) for name, index, col in checked if col.needed or col.past or unreadable]

@@ -147,7 +147,7 @@ def open_workbook(source, file_name: str | None = None) -> Workbook:
 
 def _check_size(sheet: str, rows: int, columns: int) -> None:
     """Refuse a sheet of more rows, columns or cells than an import may hold (settings.YUANQU_RULES)."""
-    max_rows, max_columns = _rule("import_max_rows", 200000), _rule("import_max_columns", 1000)
+    max_rows, max_columns = _rule("import_max_rows", 200000), _rule("import_max_columns", 500)
     max_cells = _rule("import_max_cells", 6_000_000)
     if rows > max_rows:
         raise ReadError(f"工作表“{sheet}”有{rows}行，超过导入上限{max_rows}行；{SPLIT}")
@@ -192,7 +192,7 @@ def _look_into_xlsx(data: bytes, name: str) -> dict[str, dict[tuple[int, int], s
         except (KeyError, zipfile.BadZipFile, ValueError):
             continue
         _check_size(sheet, *_extent(xml))
-        if b"<f" in xml or b't="e"' in xml:  # a formula, an error value
+        if b"<f" in xml or b't="e"' in xml or b"<v></v>" in xml:  # a formula, an error, an empty value
             out[sheet] = _unreadable_cells(xml)
     return out
 
@@ -204,8 +204,8 @@ def _extent(xml: bytes) -> tuple[int, int]:
     columns = max(map(_column_number, set(_WIDE_COLUMN.findall(xml))), default=26)
     rows = max(map(int, _FAR_ROW.findall(xml)), default=0)
     if not rows:
-        rows = 99_999 if 99_999 * columns <= _rule("import_max_cells", 6_000_000) else \
-            max(map(int, _ROW.findall(xml)), default=0)
+        within = 99_999 <= _rule("import_max_rows", 200000) and 99_999 * columns <= _rule("import_max_cells", 6_000_000)
+        rows = 99_999 if within else max(map(int, _ROW.findall(xml)), default=0)
     return rows, columns
 
 
@@ -229,7 +229,8 @@ def _column_number(letters: bytes) -> int:
 
 
 def _unreadable_cells(xml: bytes) -> dict[tuple[int, int], str]:
-    """The cells holding a formula without a calculated value, or an error value (#DIV/0!)."""
+    """The cells holding a formula without a calculated value, an error value (#DIV/0!), or a number
+    written as nothing (<v></v>: what some programs write for inf or NaN)."""
     out = {}
     for attrs, body in _CELL.findall(xml):
         attr = dict(_ATTR.findall(attrs))
@@ -244,8 +245,12 @@ def _unreadable_cells(xml: bytes) -> dict[tuple[int, int], str]:
         if attr.get(b"t") == b"e":
             shown = value.group(1).decode("utf-8", "replace") if value else "#VALUE!"
             out[at] = f"单元格{('的公式“' + text + '”') if text else ''}计算出错（{shown}），没有数值"
-        elif formula and not (value and value.group(1).strip()) and attr.get(b"t") not in (b"str", b"inlineStr"):
+        elif attr.get(b"t") in (b"str", b"inlineStr", b"s") or (value and value.group(1).strip()):
+            continue  # text (a formula's may be empty), or a value
+        elif formula:
             out[at] = f"单元格的公式“{text}”没有计算结果（文件保存时未计算公式），没有数值"
+        elif value:
+            out[at] = "单元格中的数值无法读取（文件中为空值，常见于写入了无穷大 inf 或非数 NaN 的程序）"
     return out
 
 

@@ -3,16 +3,21 @@
 The template is laid out like the files offices send (and is read back by the same importer):
 a title with the period ("…　2023年1-8月"), "单位：万元", a two-row header with merged group
 cells for the statistics table, required columns marked "*", and a 填写说明 sheet listing each
-column with what it expects and the other headers that are recognised (`header_forms`).
+column with what it expects and the other headers that are recognised (`header_forms`). Given the
+county, a sample value that must name a row of the platform (a park, a firm, a category …) is the
+county's own first one, so that the sample row imports as it is.
 """
 from __future__ import annotations
 
 import io
 from decimal import Decimal
 
+from django.apps import apps
+
 from . import values as V
 from .kind import Column, Kind
 from .kinds import get_kind
+from .run import Run
 
 SAMPLE_PERIOD = "2023年1-8月"
 SAMPLE_YEAR = "2023年"
@@ -34,8 +39,25 @@ def _header_text(col: Column) -> str:
     return f"{'*' if col.required else ''}{col.label}{_unit(col)}"
 
 
-def _sample(col: Column):
-    return col.sample if col.sample not in (None, "") else col.parser.sample()
+def _sample(col: Column, samples: dict):
+    if col.sample in (None, ""):
+        return col.parser.sample()
+    return samples.get(col.name, col.sample)
+
+
+def _samples(kind: Kind, region) -> dict:
+    """{column: value} for the columns that name an existing row: the county's first such row's."""
+    out = {}
+    for ref in kind.refs if region is not None else ():
+        if ref.missing != "error":
+            continue
+        model = apps.get_model(ref.model)
+        names = {f.name for f in model._meta.fields}
+        within = ref.within(Run(kind, region=region)) if ref.within else \
+            {"region": region} if "region" in names else {"park__region": region} if "park" in names else {}
+        row = model.objects.filter(**within).order_by("pk").values(*(fs[0] for _, fs in ref.by)).first()
+        out.update({column: row[fs[0]] for column, fs in ref.by} if row else {})
+    return out
 
 
 def _expected(col: Column) -> str:
@@ -45,11 +67,13 @@ def _expected(col: Column) -> str:
     return p.expected
 
 
-def template_bytes(kind_name: str, county: str = "") -> bytes:
-    """The blank template of a kind as .xlsx bytes."""
+def template_bytes(kind_name: str, county: str = "", region=None) -> bytes:
+    """The blank template of a kind as .xlsx bytes; `region`: the county its title and samples are of."""
     import xlsxwriter
 
     kind = get_kind(kind_name)
+    county = county or (region.name if region is not None else "")
+    samples = _samples(kind, region)
     cols = [c for c in kind.columns if c.template]
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})
@@ -85,7 +109,7 @@ def template_bytes(kind_name: str, county: str = "") -> bytes:
             ws.write(2, c, _header_text(col), head_fmt)
         sample_row = 3
     for c, col in enumerate(cols):
-        value = _sample(col)
+        value = _sample(col, samples)
         if col.is_number and value not in ("", None):
             number = Decimal(str(value))
             ws.write_number(sample_row, c, int(number) if number == number.to_integral_value() else float(number),

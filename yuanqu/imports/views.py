@@ -111,14 +111,14 @@ def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: 
         "report_url": reverse("imports:report", args=[entry.token]) if has_issues else "",
         "can_confirm": result.can_write, "confirm_error": confirm_error,
         "confirm_form": ConfirmForm(initial={"token": entry.token, "sha256": entry.sha256}),
-        "preview_url": reverse("imports:preview", args=[entry.token]),
+        "preview_url": reverse("imports:preview", args=[entry.token]) if result.can_write else "",
     }
 
 
 def _page(request, form: UploadForm, preview: dict | None = None, status: int = 200):
     if _htmx(request):
         response = render(request, "imports/_work.html", {"form": form, "preview": preview}, status=status)
-        if preview:
+        if preview and preview["preview_url"]:
             response["HX-Push-Url"] = preview["preview_url"]
         return response
     context = {"form": form, "preview": preview, "templates": _templates(), "batches": _batches(request.user)}
@@ -135,10 +135,11 @@ def _form_for(entry: store.Pending) -> UploadForm:
 
 
 def _stored(request, token) -> tuple[store.Pending | None, bytes | None]:
-    """The preview `token` of this session and its stored bytes (None when gone: forgotten too)."""
+    """The preview `token` of this session and its stored bytes (None when refused, or gone: then
+    forgotten too)."""
     entry = store.get(request, token)
     data = entry.read() if entry else None
-    if entry and data is None:
+    if entry and data is None and not entry.errors:
         store.forget(request, entry)
     return entry, data
 
@@ -163,6 +164,8 @@ def upload(request):
     data = upload_file.read()
     entry = store.save(request, data, upload_file.name, form.cleaned_data["kind"], form.cleaned_data["period"])
     result = _prepare(request, entry, data)
+    if result.errors:  # it cannot be imported: not kept, only its error report is
+        store.refuse(request, entry, len(result.errors), service.error_workbook(result))
     return _page(request, _form_for(entry), _preview(result, entry))
 
 
@@ -186,6 +189,10 @@ def confirm(request):
         messages.error(request, f"确认请求无效（{problems}），没有写入任何数据；请重新上传文件并预览。")
         return redirect("imports:upload")
     entry, data = _stored(request, form.cleaned_data["token"])
+    if entry and entry.errors:  # refused at the preview: the file is gone
+        store.forget(request, entry)
+        messages.error(request, f"未导入：有{entry.errors}个错误，没有写入任何数据；请改正后重新上传。")
+        return redirect("imports:upload")
     if data is None:
         return _expired(request)
     result = service.execute(data, entry.kind, period=entry.period or None, file_name=entry.file_name,
@@ -217,14 +224,18 @@ def confirm(request):
 @require_GET
 @editor_required
 def report(request, token):
-    """The error report: the uploaded file as .xlsx with the bad cells marked and a 问题清单 sheet."""
+    """The error report: the uploaded file as .xlsx with the bad cells marked and a 问题清单 sheet
+    (kept when the file was refused; made again from the upload of a file with warnings)."""
     entry, data = _stored(request, token)
-    if data is None:
+    report = entry.report() if entry else None
+    if report is None and data is not None:
+        result = _prepare(request, entry, data)
+        if not (result.errors or result.warnings):
+            raise Http404("这个文件没有错误或预警，不需要问题标注文件")
+        report = service.error_workbook(result)
+    if report is None:
         raise Http404(EXPIRED)
-    result = _prepare(request, entry, data)
-    if not (result.errors or result.warnings):
-        raise Http404("这个文件没有错误或预警，不需要问题标注文件")
-    return _download(service.error_workbook(result), f"{Path(entry.file_name).stem}-问题标注.xlsx")
+    return _download(report, f"{Path(entry.file_name).stem}-问题标注.xlsx")
 
 
 @require_GET
@@ -236,10 +247,10 @@ def template(request, kind):
     from yuanqu.figures.scope import ScopeError, default_region
 
     try:
-        county = default_region().name
+        region = default_region()
     except ScopeError:
-        county = ""
-    return _download(template_bytes(kind, county=county), f"{get_kind(kind).label}导入模板.xlsx")
+        region = None
+    return _download(template_bytes(kind, region=region), f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

@@ -324,3 +324,41 @@ def test_anonymous_post_is_sent_to_login(client, county, tmp_path):
     response = upload(client, good_file(tmp_path))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert MonthlyStat.objects.count() == 0
+
+
+def test_a_refused_upload_is_not_kept(editor, county, tmp_path, media):
+    """A file with errors is deleted at once; its error report is what is kept (and downloadable)."""
+    path = bad_file(tmp_path, lambda rows: rows[0].update(revenue=(("12O0", None), (1, 1))), total=False)
+    p = upload(editor, path).context["preview"]
+    assert p["errors_total"] and not p["can_confirm"]
+    folder = media / "imports"
+    assert not (folder / f"{p['entry'].sha256}.xlsx").exists()
+    assert [f.name for f in folder.iterdir()] == [f"report-{p['entry'].token}.xlsx"]
+    wb = load_workbook(io.BytesIO(editor.get(p["report_url"]).content))
+    assert "应为" in wb["规上工业"]["F6"].comment.text
+    assert "预览已失效" in text(editor.get(reverse("imports:preview", args=[p["entry"].token]), follow=True))
+    assert "未导入：有1个错误" in text(confirm(editor, p))
+    assert not list(folder.iterdir())  # forgotten with its report once refused at the confirm step too
+
+
+def test_a_huge_sheet_is_refused_through_the_page_and_not_kept(editor, county, media):
+    from .test_bad_input import FAR_CELL, sparse_xlsx
+
+    f = SimpleUploadedFile("小文件.xlsx", sparse_xlsx(FAR_CELL))
+    response = editor.post(UPLOAD, {"kind": "stats", "period": "2023-08", "file": f})
+    assert "超过导入上限" in text(response) and not response.context["preview"]["can_confirm"]
+    assert not any(p.suffix == ".xlsx" and not p.name.startswith("report-") for p in (media / "imports").iterdir())
+
+
+def test_web_messages_name_no_command_line_option(editor, county, tmp_path):
+    """What the page shows says what to do on the page: no --period, --sheet, --kind or --confirm-warnings."""
+    files = [
+        bad_file(tmp_path, lambda rows: None, title="规模以上工业企业主要经济指标", name="无期别.xlsx"),
+        bad_file(tmp_path, lambda rows: rows[1].update(code=h.code(77), name="不存在的企业"), name="无此企业.xlsx"),
+        bad_file(tmp_path, lambda rows: rows[1].update(output=((90000, Decimal("9000")), (45000, Decimal("4500")))),
+                 name="预警.xlsx"),
+    ]
+    for path in files:
+        data = upload(editor, path).context["preview"]["data"]
+        shown = [i["message"] for i in data["errors"] + data["warnings"] + data["infos"]]
+        assert shown and not [m for m in shown if "--" in m], shown
