@@ -11,6 +11,7 @@ from typing import NamedTuple, Sequence
 
 from django.db.models import Max, Min
 
+from .db import values
 from .periods import Period
 
 
@@ -21,9 +22,15 @@ class Stored(NamedTuple):
     values: dict
 
 
-def neighbours(rows, *, key: str, fields: Sequence[str], year: int, month: int) -> tuple[dict, dict]:
-    """The nearest stored month before `month` and the nearest after it within `year`, per `key`:
-    ({key: Stored}, {key: Stored}). `rows`: a queryset of a model with `year` and `month` fields."""
+FEW = 900  # keys few enough to name in the query (more: every row of the months is read)
+
+
+def neighbours(rows, *, key: str, fields: Sequence[str], year: int, month: int, keys=None) -> tuple[dict, dict]:
+    """The nearest stored month before `month` and the nearest after it within `year`, per `key`
+    (of `keys`, when given): ({key: Stored}, {key: Stored}). `rows`: a queryset of a model with
+    `year` and `month` fields."""
+    if keys is not None and len(set(keys)) <= FEW:
+        rows = rows.filter(**{f"{key}__in": set(keys)})
     return (_nearest(rows.filter(year=year, month__lt=month), key, fields, Max),
             _nearest(rows.filter(year=year, month__gt=month), key, fields, Min))
 
@@ -32,9 +39,9 @@ def _nearest(rows, key: str, fields: Sequence[str], pick) -> dict:
     month_of = dict(rows.order_by().values(key).annotate(m=pick("month")).values_list(key, "m"))
     out = {}
     for month in set(month_of.values()):
-        for k, *values in rows.filter(month=month).order_by().values_list(key, *fields):
+        for k, *stored in values(rows.filter(month=month).order_by(), [key, *fields]):
             if month_of[k] == month:
-                out[k] = Stored(month, dict(zip(fields, values)))
+                out[k] = Stored(month, dict(zip(fields, stored)))
     return out
 
 

@@ -16,6 +16,8 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from django.apps import apps
 from django.db import models
 
+from yuanqu.core import db
+
 from . import values as V
 from .kind import SKIP, Obj, RowProblem, Target
 from .run import Row, Run
@@ -301,8 +303,8 @@ def _stored(model, key: tuple[str, ...], atts: list[str], keys: list[tuple]) -> 
         querysets = [rows.filter(**{f"{many}__in": values[i:i + CHUNK]}) for i in range(0, len(values), CHUNK)]
     out = {}
     for qs in querysets:
-        for values in qs.values_list(*atts):
-            row = dict(zip(atts, values))
+        for stored in db.values(qs, atts):
+            row = dict(zip(atts, stored))
             out[tuple(row[k] for k in key_atts)] = row
     return out
 

@@ -28,7 +28,7 @@ def row_kind(cells) -> str:
     for v in cells:
         if isinstance(v, str):
             if v.strip():
-                texts.append("".join(V.nfkc(v).split()))
+                texts.append("".join((v if v.isascii() else V.nfkc(v)).split()))
         elif v is not None:
             texts.append("")  # a number or a date: neither a footer nor a 合计 label
         if len(texts) == 3:
@@ -37,10 +37,10 @@ def row_kind(cells) -> str:
         return "blank"
     if FOOTER_RE.match(texts[0]):
         return "footer"
-    for t in texts:
-        if TOTAL_RE.match(t):
+    for t in texts:  # 合计/总计 and 其中/小计 labels hold 计 or 其
+        if "计" in t and TOTAL_RE.match(t):
             return "total"
-        if SUBTOTAL_RE.match(t):
+        if ("其" in t or "计" in t) and SUBTOTAL_RE.match(t):
             return "subtotal"
     return "data"
 

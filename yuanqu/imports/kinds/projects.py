@@ -84,8 +84,9 @@ class Projects(Kind):
         changes = to_check(run, "projects.Progress")
         if not changes:
             return
+        projects = [c.values["project_id"] for c in changes if isinstance(c.values.get("project_id"), int)]
         before, after = cumulative.neighbours(Progress.objects.all(), key="project_id", fields=[field], year=p.year,
-                                              month=p.month)
+                                              month=p.month, keys=projects)
         totals = {c.row.n: c.final("total_investment") for c in run.changes_of("projects.Project")}
         for change in changes:
             value, project = change.values.get(field), change.values.get("project_id")

@@ -75,8 +75,9 @@ class Stats(Kind):
         p = run.period
         if changes or any(run.has(f"{ind.stem}_month") for ind in INDICATORS):
             fields = [f for ind in INDICATORS if ind.never_falls for f in (ind.cur, ind.prev)]
+            firms = [r.refs["enterprise"] for r in run.rows if r.refs.get("enterprise")]
             before, after = cumulative.neighbours(MonthlyStat.objects.all(), key="enterprise_id", fields=fields,
-                                                  year=p.year, month=p.month)
+                                                  year=p.year, month=p.month, keys=firms)
             check_cumulative(run, changes, before, after)
             check_month_columns(run, before)
         check_outliers(run, changes)
