@@ -45,21 +45,21 @@ def _nearest(rows, key: str, fields: Sequence[str], pick) -> dict:
     return out
 
 
-def problem(value, field: str, *, year: int, month: int, before: Stored | None, after: Stored | None,
-            what: str, unit: str) -> str | None:
-    """Why `value` (of `field`, for 1—`month`月 of `year`) breaks the rule against the stored months
-    `before` and `after`, in Chinese naming what it is (`what`, `unit`); None when it keeps it."""
-    if value is None:
-        return None
-    low = before.values.get(field) if before else None
-    if low is not None and value < low:
-        return (f"{what}{_text(value)}{unit}低于库中{_when(year, month, before.month)}的累计值{_text(low)}{unit}；"
-                f"累计值不能回落，应不小于{_text(low)}{unit}")
-    high = after.values.get(field) if after else None
-    if high is not None and value > high:
-        return (f"{what}{_text(value)}{unit}高于库中{_when(year, month, after.month)}的累计值{_text(high)}{unit}；"
-                f"累计值不能回落，应不大于{_text(high)}{unit}（或先核对以后月份的数据）")
-    return None
+def problems(values: dict, labels: dict[str, tuple[str, str]], *, year: int, month: int,
+             before: Stored | None, after: Stored | None):
+    """(field, why in Chinese) for each of `values` (field → its 1—`month`月 value of `year`) that breaks
+    the rule against the stored months `before` and `after`; `labels`: field → (what it is, unit)."""
+    low, high = before.values if before else {}, after.values if after else {}
+    for field, (what, unit) in labels.items():
+        value, floor, ceiling = values.get(field), low.get(field), high.get(field)
+        if value is None:
+            continue
+        if floor is not None and value < floor:
+            yield field, (f"{what}{_text(value)}{unit}低于库中{_when(year, month, before.month)}的累计值"
+                          f"{_text(floor)}{unit}；累计值不能回落，应不小于{_text(floor)}{unit}")
+        elif ceiling is not None and value > ceiling:
+            yield field, (f"{what}{_text(value)}{unit}高于库中{_when(year, month, after.month)}的累计值"
+                          f"{_text(ceiling)}{unit}；累计值不能回落，应不大于{_text(ceiling)}{unit}（或先核对以后月份的数据）")
 
 
 def _when(year: int, month: int, other: int) -> str:

@@ -63,10 +63,9 @@ def record_progress(project: Project, year: int, month: int, completed_investmen
     field = "completed_investment_cum"
     before, after = cumulative.neighbours(Progress.objects.filter(project=project), key="project_id",
                                           fields=[field], year=year, month=month)
-    msg = cumulative.problem(completed_investment_cum, field, year=year, month=month, before=before.get(project.pk),
-                             after=after.get(project.pk), what="本年累计完成投资", unit="万元")
-    if msg:
-        raise ValidationError({field: msg})
+    for _, why in cumulative.problems({field: completed_investment_cum}, {field: ("本年累计完成投资", "万元")},
+                                      year=year, month=month, before=before.get(project.pk), after=after.get(project.pk)):
+        raise ValidationError({field: why})
     batch = DataBatch.objects.create(source=DataBatch.Source.FORM, kind="progress", period_year=year,
                                      period_month=month, user=user, row_count=1,
                                      note=f"{project.code} {project.name}")

@@ -84,6 +84,7 @@ class Projects(Kind):
         changes = to_check(run, "projects.Progress")
         if not changes:
             return
+        # a project stored already (a new one is Pending: no month of it is stored)
         projects = [c.values["project_id"] for c in changes if isinstance(c.values.get("project_id"), int)]
         before, after = cumulative.neighbours(Progress.objects.all(), key="project_id", fields=[field], year=p.year,
                                               month=p.month, keys=projects)
@@ -92,11 +93,9 @@ class Projects(Kind):
             value, project = change.values.get(field), change.values.get("project_id")
             if value is None:
                 continue
-            if isinstance(project, int):  # a project stored already (a new one has no months stored)
-                why = cumulative.problem(value, field, year=p.year, month=p.month, before=before.get(project),
-                                         after=after.get(project), what="本年累计完成投资", unit="万元")
-                if why:
-                    run.error(why, change.row, field, code="cumulative")
+            for _, why in cumulative.problems(change.values, {field: ("本年累计完成投资", "万元")}, year=p.year,
+                                              month=p.month, before=before.get(project), after=after.get(project)):
+                run.error(why, change.row, field, code="cumulative")
             total = totals.get(change.row.n)
             if total and value > total:
                 run.warning(f"本年累计完成投资{V.shown(value)}万元超过项目总投资{V.shown(total)}万元；请核实",

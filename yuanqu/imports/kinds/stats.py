@@ -87,15 +87,13 @@ class Stats(Kind):
 def check_cumulative(run, changes, before: dict, after: dict) -> None:
     """1—N月 values never fall: not below the nearest stored month before, nor above the one after."""
     p = run.period
-    fields = [(att, f"{ind.name}{WHAT[role]}累计值", ind.unit) for ind in INDICATORS if ind.never_falls
-              for att, role in ((ind.cur, "cum"), (ind.prev, "prev_cum"))]
+    labels = {att: (f"{ind.name}{WHAT[role]}累计值", ind.unit) for ind in INDICATORS if ind.never_falls
+              for att, role in ((ind.cur, "cum"), (ind.prev, "prev_cum"))}
     for change in changes:
         firm = change.values["enterprise_id"]
-        low, high = before.get(firm), after.get(firm)
-        for att, what, unit in fields if low or high else ():
-            why = cumulative.problem(change.values.get(att), att, year=p.year, month=p.month, before=low, after=high,
-                                     what=what, unit=unit)
-            if why:
+        if firm in before or firm in after:
+            for att, why in cumulative.problems(change.values, labels, year=p.year, month=p.month,
+                                                before=before.get(firm), after=after.get(firm)):
                 run.error(why, change.row, att, code="cumulative")
 
 
