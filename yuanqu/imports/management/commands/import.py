@@ -50,13 +50,13 @@ class Progress:
             self.stream.flush()
 
 
-# what the command line adds to a message of a code (the messages themselves name no option: the
-# web page shows them too)
-HINTS = {
-    "period": "可用 --period YYYY-MM 指定期别（名录可写 YYYY）",
-    "sheet": "可用 --sheet 指定要导入的工作表",
-    "ref_unknown": "企业名录用 --kind roster 导入",
-}
+# what the command line adds to the messages of a code that say `marker` (the messages name no
+# option: the web page shows them too)
+HINTS = (
+    ("period", "", "可用 --period YYYY-MM 指定期别（名录可写 YYYY）"),
+    ("sheet", "", "可用 --sheet 指定要导入的工作表"),
+    ("ref_unknown", "企业名录", "企业名录用 --kind roster 导入"),
+)
 
 
 class Command(BaseCommand):
@@ -125,8 +125,9 @@ class Command(BaseCommand):
             w(self.style.WARNING(f"警告：{issue}"))
         for issue in result.errors:
             w(self.style.ERROR(f"错误：{issue}"))
-        for code in dict.fromkeys(i.code for i in result.issues if i.code in HINTS):
-            w(f"（{HINTS[code]}）")
+        for code, marker, hint in HINTS:
+            if any(i.code == code and marker in i.text for i in result.issues):
+                w(f"（{hint}）")
         if result.errors:
             return
         counts = result.counts
