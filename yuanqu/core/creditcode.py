@@ -4,6 +4,7 @@ Used by the Enterprise model, forms and every importer: one rule, one place.
 """
 from __future__ import annotations
 
+import operator
 import unicodedata
 
 from django.core.exceptions import ValidationError
@@ -18,13 +19,14 @@ def normalize(raw) -> str:
     """Trim, full-width → half-width (NFKC), upper case. Inner spaces are removed too."""
     if raw is None:
         return ""
-    text = unicodedata.normalize("NFKC", str(raw))
+    text = str(raw)
+    text = text if text.isascii() else unicodedata.normalize("NFKC", text)
     return "".join(text.split()).upper()
 
 
 def check_char(first17: str) -> str:
     """The 18th character for the first 17 (which must already be in the alphabet)."""
-    total = sum(VALUES[c] * w for c, w in zip(first17, WEIGHTS))
+    total = sum(map(operator.mul, map(VALUES.__getitem__, first17), WEIGHTS))
     value = 31 - total % 31
     return ALPHABET[0 if value == 31 else value]
 
@@ -33,9 +35,10 @@ def problem(code: str) -> str | None:
     """Why a normalised code is invalid, in Chinese; None when it is valid."""
     if len(code) != LENGTH:
         return f"统一社会信用代码应为18位，实际为{len(code)}位"
-    bad = [c for c in code if c not in VALUES]
+    bad = set(code) - VALUES.keys()
     if bad:
-        return f"统一社会信用代码含非法字符“{bad[0]}”（不得含 I、O、S、V、Z 及符号）"
+        first = next(c for c in code if c in bad)
+        return f"统一社会信用代码含非法字符“{first}”（不得含 I、O、S、V、Z 及符号）"
     expected = check_char(code[:17])
     if code[17] != expected:
         return f"统一社会信用代码校验位错误：第18位应为“{expected}”，实际为“{code[17]}”"

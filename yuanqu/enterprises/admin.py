@@ -3,7 +3,8 @@ from django.contrib import admin
 from yuanqu.core.admin import BaseAdmin, ParkColumnMixin, PeriodColumnMixin, TabularInline, park_filter
 from yuanqu.core.creditcode import LENGTH, normalize
 from yuanqu.enterprises.forms import EnterpriseForm
-from yuanqu.enterprises.models import INDICATORS, Enterprise, MonthlyStat, RosterEntry
+from yuanqu.enterprises.indicators import INDICATORS
+from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
 
 
 class RosterYearFilter(admin.SimpleListFilter):
@@ -74,22 +75,20 @@ class RosterEntryAdmin(CreditCodeSearchMixin, BaseAdmin):
     autocomplete_fields = ("enterprise",)
 
 
-def _indicator_fields(suffix):
-    """Field names of the monthly indicators held as `<stem><suffix>` (e.g. output_cum)."""
-    return tuple(f"{stem}{suffix}" for stem in INDICATORS if stem != "employees")
+CURRENT = tuple(ind.cur for ind in INDICATORS)  # this year's 1—本月 fields, then 上年同期's
+PREVIOUS = tuple(ind.prev for ind in INDICATORS)
 
 
 @admin.register(MonthlyStat)
 class MonthlyStatAdmin(CreditCodeSearchMixin, PeriodColumnMixin, BaseAdmin):
-    list_display = ("enterprise", "period_column", *_indicator_fields("_cum"), "output_prev_cum", "employees",
-                    "batch")
+    list_display = ("enterprise", "period_column", *CURRENT[:-1], "output_prev_cum", CURRENT[-1], "batch")
     list_filter = ("year", "month", park_filter("enterprise__park"), "batch__source")
     search_fields = ("enterprise__name", "enterprise__credit_code")
     list_select_related = ("enterprise", "batch")
     autocomplete_fields = ("enterprise",)
     fieldsets = (
         ("企业与期别", {"fields": ("enterprise", "year", "month")}),
-        ("本年1—本月", {"fields": (*_indicator_fields("_cum"), "employees")}),
-        ("上年同期1—本月", {"fields": (*_indicator_fields("_prev_cum"), "employees_prev")}),
+        ("本年1—本月", {"fields": CURRENT}),
+        ("上年同期1—本月", {"fields": PREVIOUS}),
         ("记录", {"fields": ("batch", "written_by", "updated_at")}),
     )

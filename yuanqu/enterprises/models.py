@@ -1,15 +1,15 @@
 """Enterprises, the 规上 roster per year, and monthly statistics (DOMAIN §1, §2)."""
-from decimal import Decimal
-
 from django.conf import settings
-from django.core.validators import MinValueValidator, RegexValidator
+from django.core.validators import RegexValidator
 from django.db import models
 
 from yuanqu.core import industrycode
 from yuanqu.core.creditcode import normalize, validate_credit_code
 from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint
 
-# The stored shape only, for yuanqu.imports.specs until the roster import calls industrycode.lookup.
+from .indicators import ELECTRICITY, EMPLOYMENT, OUTPUT, PROFIT, REVENUE, STAT_COLUMNS, TAX
+
+# The stored shape only, for the roster import until it calls industrycode.lookup.
 industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
 
 
@@ -182,28 +182,6 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.filter(region.within_q("enterprise__region"))
 
 
-# Indicators held per enterprise and period: field stem → (Chinese name, unit).
-INDICATORS = {
-    "output": ("工业总产值", "万元"),
-    "revenue": ("营业收入", "万元"),
-    "profit": ("利润总额", "万元"),
-    "tax": ("税金总额", "万元"),
-    "electricity": ("工业用电量", "万千瓦时"),
-    "employees": ("从业人员平均人数", "人"),
-}
-
-
-# The summed columns (figure engine), in the covering index below.
-STAT_COLUMNS = tuple(f"{stem}_{suffix}" for stem in ("output", "revenue", "profit", "tax", "electricity")
-                     for suffix in ("cum", "prev_cum")) + ("employees", "employees_prev")
-
-
-def _cum(label, unit, *, signed=False):
-    validators = [] if signed else [MinValueValidator(Decimal("0"))]
-    return models.DecimalField(label, max_digits=16, decimal_places=2, null=True, blank=True,
-                               validators=validators, help_text=f"单位：{unit}")
-
-
 class MonthlyStat(WrittenBy):
     """One enterprise's 1—N月 cumulative figures for one period, as reported.
 
@@ -218,18 +196,13 @@ class MonthlyStat(WrittenBy):
                                    related_name="monthly_stats", db_index=False)
     year = YearField("年份")
     month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
-    output_cum = _cum("工业总产值（本年1—本月）", "万元")
-    output_prev_cum = _cum("工业总产值（上年同期1—本月）", "万元")
-    revenue_cum = _cum("营业收入（本年1—本月）", "万元")
-    revenue_prev_cum = _cum("营业收入（上年同期1—本月）", "万元")
-    profit_cum = _cum("利润总额（本年1—本月）", "万元", signed=True)
-    profit_prev_cum = _cum("利润总额（上年同期1—本月）", "万元", signed=True)
-    tax_cum = _cum("税金总额（本年1—本月）", "万元")
-    tax_prev_cum = _cum("税金总额（上年同期1—本月）", "万元")
-    electricity_cum = _cum("工业用电量（本年1—本月）", "万千瓦时")
-    electricity_prev_cum = _cum("工业用电量（上年同期1—本月）", "万千瓦时")
-    employees = models.PositiveIntegerField("从业人员平均人数（本年）", null=True, blank=True)
-    employees_prev = models.PositiveIntegerField("从业人员平均人数（上年同期）", null=True, blank=True)
+    # the six indicators' fields, from their one definition (indicators.py)
+    output_cum, output_prev_cum = OUTPUT.fields()
+    revenue_cum, revenue_prev_cum = REVENUE.fields()
+    profit_cum, profit_prev_cum = PROFIT.fields()
+    tax_cum, tax_prev_cum = TAX.fields()
+    electricity_cum, electricity_prev_cum = ELECTRICITY.fields()
+    employees, employees_prev = EMPLOYMENT.fields()
     updated_at = models.DateTimeField("更新时间", auto_now=True)
 
     objects = MonthlyStatQuerySet.as_manager()

@@ -5,9 +5,9 @@ from yuanqu.core.access import visible
 from yuanqu.core.models import in_year_range
 from yuanqu.core.periods import Period
 from yuanqu.figures.base import growth
-from yuanqu.figures.industry import INDICATORS, derivable
+from yuanqu.figures.industry import derivable
 
-from .models import INDICATORS as NAMES
+from .indicators import INDICATORS
 from .models import MonthlyStat
 
 MONEY_UNIT = "万元"
@@ -35,8 +35,8 @@ def monthly_series(enterprise, year: int, user) -> list[dict]:
         for ind in INDICATORS:
             cur, prev = getattr(row, ind.cur), getattr(row, ind.prev)
             item = {"stem": ind.stem, "unit": ind.unit, "cum": cur, "prev": prev, "growth": growth(cur, prev),
-                    "monthly": ind.monthly, "month": None, "anomaly": ""}
-            if ind.monthly and derivable(period) and cur is not None:
+                    "monthly": ind.derived_month, "month": None, "anomaly": ""}
+            if ind.derived_month and derivable(period) and cur is not None:
                 before = getattr(last, ind.cur) if last is not None else None
                 if before is None:
                     item["anomaly"] = f"缺少1—{row.month - 1}月累计数，无法推算"
@@ -51,5 +51,5 @@ def monthly_series(enterprise, year: int, user) -> list[dict]:
 
 def series_header() -> list[dict]:
     """The indicators of the series table, in order."""
-    return [{"stem": ind.stem, "name": NAMES.get(ind.cur.removesuffix("_cum"), (ind.name,))[0], "unit": ind.unit, "monthly": ind.monthly,
+    return [{"stem": ind.stem, "name": ind.name, "unit": ind.unit, "monthly": ind.derived_month,
              "money": ind.unit == MONEY_UNIT} for ind in INDICATORS]

@@ -7,12 +7,11 @@ gives every indicator of a scope, its growth bases and the derived monthly value
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.db.models import F, FilteredRelation, Q
 
 from yuanqu.core.access import visible
 from yuanqu.core.periods import Period
+from yuanqu.enterprises.indicators import BY_STEM, INDICATORS, Indicator
 from yuanqu.enterprises.models import MonthlyStat, RosterEntry, chain_links
 
 from . import sql
@@ -22,27 +21,6 @@ from .scope import Scope
 from . import selectors as sel
 
 
-@dataclass(frozen=True)
-class Indicator:
-    stem: str
-    name: str
-    unit: str
-    cur: str  # MonthlyStat field, this year 1—N月
-    prev: str  # MonthlyStat field, 上年同期 1—N月
-    key: str
-    monthly: bool  # its month value is derived (industry.{stem}_month) and a falling cumulative flagged
-
-
-INDICATORS = (
-    Indicator("output", "规上工业总产值", "万元", "output_cum", "output_prev_cum", "industry.output_ytd", True),
-    Indicator("revenue", "营业收入", "万元", "revenue_cum", "revenue_prev_cum", "industry.revenue_ytd", False),
-    Indicator("profit", "利润总额", "万元", "profit_cum", "profit_prev_cum", "industry.profit_ytd", False),
-    Indicator("tax", "税金总额", "万元", "tax_cum", "tax_prev_cum", "industry.tax_ytd", False),
-    Indicator("electricity", "工业用电量", "万千瓦时", "electricity_cum", "electricity_prev_cum",
-              "industry.electricity_ytd", False),
-    Indicator("employment", "从业人员平均人数", "人", "employees", "employees_prev", "industry.employment", False),
-)
-BY_STEM = {ind.stem: ind for ind in INDICATORS}
 
 
 def derivable(period) -> bool:
@@ -75,14 +53,14 @@ def _select(period, indicators=INDICATORS, monthly: bool = True) -> sql.Select:
     """
     s = sql.Select().count("firms")
     for ind in indicators:
-        kind = "intsum" if ind.stem == "employment" else "money"
+        kind = "intsum" if ind.headcount else "money"
         cur, prev = _stat(ind.cur), _stat(ind.prev)
         (s.sum(ind.stem, cur, kind=kind).sum(f"{ind.stem}_cur_alone", cur, f"{prev} IS NULL", kind)
          .sum(f"{ind.stem}_base_prev", prev, f"{cur} IS NOT NULL", kind)
          .count(f"{ind.stem}_pairs", f"CASE WHEN {prev} IS NOT NULL THEN {cur} END")
          .count(f"{ind.stem}_values", cur))
         s.derive(f"{ind.stem}_base_cur", _base_cur(ind.stem))
-        if monthly and ind.monthly and derivable(period):
+        if monthly and ind.derived_month and derivable(period):
             last = _stat(ind.cur, "pm")
             (s.sum(f"{ind.stem}_month", f"{cur} - {last}").count(f"{ind.stem}_month_pairs", f"{cur} - {last}")
              .count(f"{ind.stem}_falling", when=f"{cur} < {last}")
@@ -242,22 +220,22 @@ def ytd_figure(ind: Indicator, totals: dict, period, rows: list, key: str | None
                label: str | None = None, scope=None) -> Figure:
     """Σ of the indicator over S(Y, scope); None when nobody reported it, or (given `scope`) when the
     region has no roster for the year at all."""
-    name = ind.name if ind.stem != "employment" else "从业人员"
+    name = ind.title if not ind.headcount else "从业人员"
     reported = totals[f"{ind.stem}_values"]
     missing = totals["firms"] - reported
     no_roster = not totals["firms"] and scope is not None and roster_missing(scope, period)
     # Nobody reported the indicator, or there is no roster: no figure rather than a false zero.
     value = None if (totals["firms"] and not reported) or no_roster else or_zero(totals[ind.stem])
-    note = (no_roster_note(period) if no_roster else f"本期无企业报送{ind.name}" if value is None
-            else f"{missing}户名录企业未报送本期{ind.name}，未计入" if missing else "")
+    note = (no_roster_note(period) if no_roster else f"本期无企业报送{ind.title}" if value is None
+            else f"{missing}户名录企业未报送本期{ind.title}，未计入" if missing else "")
     if label is None:
-        label = f"{ind.name}（{period.label}）" if ind.stem == "employment" else f"{ind.name}（{period.label}累计）"
+        label = f"{ind.title}（{period.label}）" if ind.headcount else f"{ind.title}（{period.label}累计）"
     return Figure(
         key=key or ind.key, label=label, value=value, unit=ind.unit,
         formula=f"Σ {ROSTER_WORDS.format(n=period.month)}的{period.label}{name}"
-                + ("累计值" if ind.stem != "employment" else "（各企业平均人数之和）"),
+                + ("累计值" if not ind.headcount else "（各企业平均人数之和）"),
         rows=rows,
-        note=note, anomalies=[f"{missing}户规上企业缺少本期{ind.name}数据，合计偏小"] if value is not None and missing else [],
+        note=note, anomalies=[f"{missing}户规上企业缺少本期{ind.title}数据，合计偏小"] if value is not None and missing else [],
     )
 
 
@@ -274,9 +252,9 @@ def growth_figure(ind: Indicator, totals: dict, period, rows: list, key: str | N
     elif value is None:
         notes.append("上年同期基数为零或负数，不计算增速")
     return Figure(
-        key=key or f"industry.{ind.stem}_growth", label=label or f"{ind.name}同比增速（{period.label}）",
+        key=key or f"industry.{ind.stem}_growth", label=label or f"{ind.title}同比增速（{period.label}）",
         value=value, unit="%", numerator=cur, denominator=prev, style="growth", places=1,
-        formula=growth_formula(ind.name), rows=rows, note="；".join(notes),
+        formula=growth_formula(ind.title), rows=rows, note="；".join(notes),
     )
 
 
@@ -285,12 +263,12 @@ def _falling_firms(scope, period, ind: Indicator) -> list[str]:
     cur, last = f"ms__{ind.cur}", f"pm__{ind.cur}"
     qs = _with_stats(sel.roster(scope, period), period).filter(**{f"{cur}__lt": F(last)})
     n = period.month
-    return [f"{name}：1—{n}月累计{ind.name}{c}{ind.unit}低于1—{n - 1}月累计{p}{ind.unit}，推算当月值为负，请核实"
+    return [f"{name}：1—{n}月累计{ind.title}{c}{ind.unit}低于1—{n - 1}月累计{p}{ind.unit}，推算当月值为负，请核实"
             for name, c, p in qs.values_list("name", cur, last).order_by("name")]
 
 
 def month_figure(ind: Indicator, totals: dict, scope, period) -> Figure:
-    key, label = f"industry.{ind.stem}_month", f"{ind.name}（{period.month}月当月，推算）"
+    key, label = f"industry.{ind.stem}_month", f"{ind.title}（{period.month}月当月，推算）"
     formula = f"Σ（企业1—{period.month}月累计 − 1—{period.month - 1}月累计），同一企业同一年度，两期均有数据的规上企业"
     if not derivable(period):
         return Figure(key=key, label=label, value=None, unit=ind.unit, formula=formula, derived=True,
@@ -318,7 +296,7 @@ def count_figure(key: str, label: str, totals: dict, scope, period, subset: str 
 
 
 @register(*[k for ind in INDICATORS for k in (ind.key, f"industry.{ind.stem}_growth")],
-          "industry.above_scale_count", *[f"industry.{i.stem}_month" for i in INDICATORS if i.monthly])
+          "industry.above_scale_count", *[f"industry.{i.stem}_month" for i in INDICATORS if i.derived_month])
 def industry_figures(scope, period):
     totals = roster_totals(scope, period)
     rows = [stat_rows(scope, period)]
@@ -327,7 +305,7 @@ def industry_figures(scope, period):
         yield growth_figure(ind, totals, period, rows)
     yield count_figure("industry.above_scale_count", "规上工业企业户数", totals, scope, period)
     for ind in INDICATORS:
-        if ind.monthly:
+        if ind.derived_month:
             yield month_figure(ind, totals, scope, period)
 
 
@@ -384,7 +362,7 @@ def output_trend_figures(scope, period):
         key="industry.output_trend", label=f"规上工业总产值累计走势（1—{period.month}月逐月）",
         value=last["growth"], unit="%", numerator=last["numerator"], denominator=last["denominator"],
         style="growth", places=1, detail=detail, rows=[trend_rows(scope, period)],
-        formula="逐月：" + growth_formula(BY_STEM["output"].name) + "；每月的名录口径为该月（纳入月份不晚于该月）",
+        formula="逐月：" + growth_formula(BY_STEM["output"].title) + "；每月的名录口径为该月（纳入月份不晚于该月）",
         note="明细为1月至本月各期的同口径本年累计（分子）与上年同期累计（分母），与各期增速指标一致",
     )
 

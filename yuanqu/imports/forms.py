@@ -6,9 +6,9 @@ from pathlib import Path
 
 from django import forms
 
-from . import reading
+from . import read
+from .kinds import choices, get_kind
 from .pending import ALLOWED_EXTENSIONS
-from .specs import get_spec, kind_choices
 
 PERIOD_RE = re.compile(r"^(\d{4})(?:-(\d{1,2}))?$")
 SHA256_RE = re.compile(r"^[0-9a-f]{64}$")
@@ -32,7 +32,7 @@ class UploadForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["kind"].choices = kind_choices()
+        self.fields["kind"].choices = choices()
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -40,7 +40,7 @@ class UploadForm(forms.Form):
         if ext not in ALLOWED_EXTENSIONS:
             raise forms.ValidationError(
                 f"文件“{upload.name}”的类型是“{ext or '无扩展名'}”，应为 .xlsx、.xls 或 .csv 文件")
-        limit = reading.max_bytes()
+        limit = read.max_bytes()
         if upload.size > limit:
             raise forms.ValidationError(
                 f"文件“{upload.name}”大小为{upload.size / 1024 / 1024:.1f} MB，超过导入上限{_size(limit)}；"
@@ -53,7 +53,7 @@ class UploadForm(forms.Form):
         data["period"] = text
         if not kind or not text:
             return data
-        spec = get_spec(kind)
+        spec = get_kind(kind)
         m = PERIOD_RE.match(text)
         if spec.period is None:
             self.add_error("period", f"“{spec.label}”不按期别导入，请清空期别")

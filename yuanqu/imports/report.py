@@ -10,8 +10,7 @@ import datetime as dt
 import io
 from collections import defaultdict
 
-from . import reading as R
-from .framework import ERROR, LEVEL_LABEL, WARNING, Run
+from .run import ERROR, LEVEL_LABEL, WARNING, Run, column_letter
 
 RED = "FFC7CE"
 YELLOW = "FFEB9C"
@@ -87,7 +86,7 @@ def error_workbook(run: Run) -> bytes:
         cell.font = Font(bold=True)
     for issue in run.issues:
         ws.append([LEVEL_LABEL[issue.level], issue.sheet or "", issue.row or "",
-                   R.column_letter(issue.col) if issue.col is not None else "", issue.header or "", issue.text])
+                   column_letter(issue.col) if issue.col is not None else "", issue.header or "", issue.text])
     for letter, width in zip("ABCDEF", (8, 16, 8, 6, 24, 100)):
         ws.column_dimensions[letter].width = width
     if len(wb.sheetnames) > 1 and run.errors:

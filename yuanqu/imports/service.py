@@ -1,4 +1,4 @@
-"""The import service: what the CLI and a web view call.
+"""The import service: what the CLI and the web page call.
 
     result = prepare(upload, "stats", user=request.user)          # read + validate + diff, no write
     show result.as_dict() (counts, diff lines, errors, warnings); keep the file and result.sha256
@@ -15,17 +15,19 @@ import contextlib
 import gc
 from dataclasses import dataclass
 
-from django.db import DatabaseError, IntegrityError, transaction
+from django.apps import apps
+from django.db import DatabaseError, transaction
 
 from yuanqu.core.db import analyze
 from yuanqu.core.periods import Period
 
-from .framework import ERROR, Issue, Run
-from .specs import get_spec
+from . import diff
+from .kinds import get_kind
+from .run import ERROR, Issue, Run, validate
+from .write import write
 
-# This many new rows refresh the planner's statistics of the tables they went into (a fresh table, or
-# a new period, plans badly without them). Updates keep the keys the planner estimates by (period,
-# enterprise), so a corrected file leaves the statistics alone.
+# This many new rows refresh the planner's statistics of the tables they went into (a fresh table,
+# or a new period, plans badly without them).
 ANALYZE_AFTER_ROWS = 1000
 
 IMPORTED = "imported"  # written (something new or changed)
@@ -62,7 +64,7 @@ class ImportResult:
 
     @property
     def infos(self) -> list[Issue]:
-        return [i for i in self.run.issues if i.level == "info"]
+        return self.run.infos
 
     @property
     def issues(self) -> list[Issue]:
@@ -70,7 +72,7 @@ class ImportResult:
 
     @property
     def counts(self) -> dict:
-        return self.run.counts()
+        return diff.counts(self.run)
 
     @property
     def batch(self):
@@ -90,29 +92,27 @@ class ImportResult:
         return not self.errors
 
     def diff_lines(self, limit=None) -> list[str]:
-        return self.run.diff_lines(limit)
+        return diff.diff_lines(self.run, limit)
 
     def summary(self) -> str:
-        parts = [f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in self.counts.items()]
-        return "；".join(parts)
+        return "；".join(f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in self.counts.items())
 
     def as_dict(self, diff_limit: int = 200) -> dict:
         """A JSON-ready preview for a web page."""
-        run = self.run
-        table = run.table
+        run, table = self.run, self.run.table
         return {
             "status": self.status, "status_label": STATUS_LABEL[self.status],
-            "kind": run.spec.kind, "kind_label": run.spec.label,
+            "kind": run.kind.name, "kind_label": run.kind.label,
             "file_name": self.file_name, "sha256": self.sha256,
             "period": str(run.period) if run.period else None,
-            "period_label": (run.period.full_label if run.spec.period == "month" else f"{run.period.year}年")
+            "period_label": (run.period.full_label if run.kind.period == "month" else f"{run.period.year}年")
             if run.period else None,
-            "sheet": table.sheet.name if table else None,
+            "sheet": run.sheet,
             "header_rows": [table.header_first + 1, table.header_last + 1] if table else None,
             "columns": [{"field": c.field, "header": c.header, "column": c.index}
                         for c in table.columns.values()] if table else [],
             "units": {k: u for k, (u, _) in run.units.items()},
-            "rows": run.row_count, "counts": self.counts,
+            "rows": len(run.rows), "counts": self.counts,
             "errors": [i.as_dict() for i in self.errors],
             "warnings": [i.as_dict() for i in self.warnings],
             "infos": [i.as_dict() for i in self.infos],
@@ -122,10 +122,10 @@ class ImportResult:
 
 
 @contextlib.contextmanager
-def _gc_paused():
-    """No cyclic garbage collection while an import runs: it allocates hundreds of thousands of
-    long-lived objects (cells, Decimals, rows), which would make each collection rescan them all.
-    Reference counting still frees what is dropped; collection resumes (as before) afterwards."""
+def _no_cyclic_gc():
+    """No cyclic garbage collection during an import: it allocates a few hundred thousand long-lived
+    objects (cells, values, rows) that each collection would rescan — measured, a sixth of a
+    20,000-row import (bench/import.py). Reference counting still frees what is dropped."""
     enabled = gc.isenabled()
     gc.disable()
     try:
@@ -135,64 +135,64 @@ def _gc_paused():
             gc.enable()
 
 
-def _period(period) -> Period | None:
+def period_of(period) -> Period | None:
+    """A period as given (a Period, "2023-08", or a year "2023" meaning that year)."""
     if period is None or isinstance(period, Period):
         return period
     text = str(period).strip()
-    if text.isdigit() and len(text) == 4:
-        return Period(int(text), 12)
-    return Period.parse(text)
+    return Period(int(text), 12) if text.isdigit() and len(text) == 4 else Period.parse(text)
 
 
-def _run(kind, period, user, sheet, today, progress) -> Run:
-    return Run(get_spec(kind), period=_period(period), user=user, sheet=sheet, today=today, progress=progress)
+def _run(kind, period, region, user, sheet, today, progress) -> Run:
+    return Run(get_kind(kind), period=period_of(period), region=region, user=user, sheet=sheet, today=today,
+               progress=progress)
 
 
-def prepare(source, kind: str, *, period=None, file_name=None, user=None, sheet=None, today=None,
+def prepare(source, kind: str, *, period=None, region=None, file_name=None, user=None, sheet=None, today=None,
             progress=None) -> ImportResult:
     """Read, validate and diff against the database. Writes nothing (the preview, or --dry-run)."""
-    run = _run(kind, period, user, sheet, today, progress)
-    with _gc_paused():
-        if run.read(source, file_name):
-            run.validate()
+    run = _run(kind, period, region, user, sheet, today, progress)
+    with _no_cyclic_gc():
+        validate(run, source, file_name)
     run.sort_issues()
-    return ImportResult(run, PREVIEW if not run.errors else REFUSED)
+    return ImportResult(run, REFUSED if run.errors else PREVIEW)
 
 
-def execute(source, kind: str, *, period=None, file_name=None, user=None, sheet=None, today=None,
+def execute(source, kind: str, *, period=None, region=None, file_name=None, user=None, sheet=None, today=None,
             confirm_warnings: bool = False, expected_sha256: str | None = None, progress=None) -> ImportResult:
     """Read, validate and — only with no error and every warning confirmed — write, all or nothing."""
-    run = _run(kind, period, user, sheet, today, progress)
-    with _gc_paused():
-        result = _execute(run, source, file_name, confirm_warnings, expected_sha256)
+    run = _run(kind, period, region, user, sheet, today, progress)
+    with _no_cyclic_gc():
+        status = _execute(run, source, file_name, confirm_warnings, expected_sha256)
     run.sort_issues()
-    return result
+    return ImportResult(run, status)
 
 
-def _execute(run, source, file_name, confirm_warnings, expected_sha256) -> ImportResult:
+def _execute(run: Run, source, file_name, confirm_warnings, expected_sha256) -> str:
     try:
-        with transaction.atomic():
-            # read inside the transaction too: the rows references resolve against are read while
-            # the file is parsed (Run.read), and must be those the write sees
-            if not run.read(source, file_name):
-                return ImportResult(run, REFUSED)
-            if expected_sha256 and run.workbook.sha256 != expected_sha256:
+        with transaction.atomic():  # validated inside the transaction: what the write sees
+            valid = validate(run, source, file_name)
+            if expected_sha256 and run.workbook and run.workbook.sha256 != expected_sha256:
                 run.error("文件与预览时的文件不一致（内容已改变），请重新上传并预览", code="file")
-                return ImportResult(run, REFUSED)
-            run.validate()
-            if run.errors:
-                return ImportResult(run, REFUSED)
+                return REFUSED
+            if not valid or run.errors:
+                return REFUSED
             if run.warnings and not confirm_warnings:
-                return ImportResult(run, NEEDS_CONFIRMATION)
-            run.write()
-    except (IntegrityError, DatabaseError) as exc:
-        run.batch, run.written = None, False
+                return NEEDS_CONFIRMATION
+            write(run)
+    except DatabaseError as exc:
+        run.batch = None
         run.issues.append(Issue(ERROR, f"写入数据库时出错，已全部撤销，未写入任何数据。技术信息：{exc}", code="database"))
-        return ImportResult(run, REFUSED)
-    counts = run.counts().values()
-    if sum(v["new"] for v in counts) >= ANALYZE_AFTER_ROWS:
-        analyze(run.tables_with_new_rows())
-    return ImportResult(run, IMPORTED if any(v["new"] or v["changed"] for v in counts) else UNCHANGED)
+        return REFUSED
+    done = diff.counts(run).values()
+    if sum(v["new"] for v in done) >= ANALYZE_AFTER_ROWS:
+        analyze(_tables_with_new_rows(run))
+    return IMPORTED if any(v["new"] or v["changed"] for v in done) else UNCHANGED
+
+
+def _tables_with_new_rows(run: Run) -> list[str]:
+    return list(dict.fromkeys(apps.get_model(run.kind.targets[ti].model)._meta.db_table
+                              for ti, changes in run.changes.items() if any(c.status == "new" for c in changes)))
 
 
 def error_workbook(result: ImportResult) -> bytes:

@@ -1,29 +1,27 @@
 """Cell values → Python values, exactly.
 
-Numbers become Decimal (never float): a float from calamine is converted through its shortest
+Numbers become Decimal (never float): a float from the reader is converted through its shortest
 repr, so the 1234.56 a user typed is Decimal("1234.56"). Units are converted to the stored unit
-with Decimal arithmetic (千元 ÷ 10, 元 ÷ 10000, 亿元 × 10000 for money held in 万元).
+with Decimal arithmetic (千元 × 0.1, 元 × 0.0001, 亿元 × 10000 for money held in 万元).
 
-A parser raises `Problem(expected)` with what was expected, in Chinese; the engine adds the
-sheet, row, column and the value found.
+A parser raises `Problem(expected)` saying what was expected, in Chinese; the parse stage adds
+the sheet, row, column and the value found.
 """
 from __future__ import annotations
 
 import datetime as dt
-import functools
-import operator
+import math
 import re
 import unicodedata
-from decimal import Context, Decimal, InvalidOperation
-from itertools import repeat
-
-import numpy as np
+from decimal import Decimal
 
 from yuanqu.core import creditcode
 
+ONE, ZERO = Decimal(1), Decimal(0)
+
 
 class Problem(ValueError):
-    """A cell that cannot be read as its field. `expected` says what was expected."""
+    """A cell that cannot be read as its column. `expected` says what was expected."""
 
     def __init__(self, expected: str):
         super().__init__(expected)
@@ -34,31 +32,15 @@ class Problem(ValueError):
 
 DASHES = frozenset({"", "—", "——", "-", "--", "－", "–", "―", "/", "／", "…"})
 NO_VALUE = DASHES | {"无"}
-_DASH_MARKS = DASHES - {""}
-_FRACTION = object()
 
 
 def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
-_nfkc_of = functools.partial(unicodedata.normalize, "NFKC")
-_SPACE_RE = re.compile(r"\s")  # the characters str.split() splits on (str.isspace)
-NoneType = type(None)
-
-
-def normal_keys(values) -> list[str]:
-    """`"".join(nfkc(str(v)).split())` ("" for None) of many values at once: one normalisation of the
-    joined text, when no value holds the separator (NFKC never joins across a control character)."""
-    texts = ["" if v is None else v if type(v) is str else str(v) for v in values]
-    joined = "\x00".join(texts)
-    if joined.count("\x00") != len(texts) - 1:  # pragma: no cover - a NUL inside a value
-        return ["".join(nfkc(t).split()) for t in texts]
-    if not joined.isascii():
-        joined = nfkc(joined)
-    if _SPACE_RE.search(joined):
-        joined = _SPACE_RE.sub("", joined)
-    return joined.split("\x00") if texts else []
+def key_text(value) -> str:
+    """A code or a name as compared: full-width/half-width differences and spaces ignored."""
+    return "" if value is None else "".join(nfkc(str(value)).split())
 
 
 def cell_text(raw) -> str:
@@ -74,6 +56,15 @@ def cell_text(raw) -> str:
     return str(raw).strip()
 
 
+def shown(value) -> str:
+    """A parsed or stored value as exact text, for messages and revision records ("" for none)."""
+    if type(value) is Decimal:
+        return format(value, "f")
+    if value is None or isinstance(value, bool):
+        return "" if value is None else "是" if value else "否"
+    return value.isoformat() if isinstance(value, dt.date) else str(value)
+
+
 def is_blank_cell(raw) -> bool:
     """An empty cell (nothing typed). A cell holding "—" is not empty, but has no value."""
     return raw is None or (isinstance(raw, str) and not raw.strip())
@@ -81,35 +72,32 @@ def is_blank_cell(raw) -> bool:
 
 def is_blank(raw) -> bool:
     """A cell with no value: empty, or a dash / "无" meaning none."""
-    if raw is None:
-        return True
     if isinstance(raw, str):
-        s = raw.strip()
-        return not s or s in NO_VALUE
-    return False
+        return raw.strip() in NO_VALUE
+    return raw is None
 
 
 # --------------------------------------------------------------------------- units
 
-# unit family → {unit as written (after NFKC) → factor to the stored unit}
+# unit family → {unit as written (after NFKC, lower case) → factor to the stored unit}
 UNITS: dict[str, dict[str, Decimal]] = {
-    "money": {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": Decimal(1), "亿元": Decimal(10000)},
+    "money": {"元": Decimal("0.0001"), "千元": Decimal("0.1"), "万元": ONE, "亿元": Decimal(10000)},
     "energy": {"千瓦时": Decimal("0.0001"), "度": Decimal("0.0001"), "kwh": Decimal("0.0001"),
-               "万千瓦时": Decimal(1), "万度": Decimal(1), "万kwh": Decimal(1), "亿千瓦时": Decimal(10000)},
-    "area_mu": {"亩": Decimal(1), "公顷": Decimal(15), "hm2": Decimal(15)},
-    "area_m2": {"平方米": Decimal(1), "m2": Decimal(1), "平米": Decimal(1), "万平方米": Decimal(10000),
-                "万m2": Decimal(10000)},
-    "people": {"人": Decimal(1)},
-    "rent": {"元/平方米": Decimal(1), "元/m2": Decimal(1), "元/平方米·月": Decimal(1), "元/m2·月": Decimal(1)},
-    "percent": {"%": Decimal(1)},
+               "万千瓦时": ONE, "万度": ONE, "万kwh": ONE, "亿千瓦时": Decimal(10000)},
+    "area_mu": {"亩": ONE, "公顷": Decimal(15), "hm2": Decimal(15)},
+    "area_m2": {"平方米": ONE, "m2": ONE, "平米": ONE, "万平方米": Decimal(10000), "万m2": Decimal(10000)},
+    "people": {"人": ONE},
+    "rent": {"元/平方米": ONE, "元/m2": ONE, "元/平方米·月": ONE, "元/m2·月": ONE},
+    "percent": {"%": ONE},
 }
 # the unit each family is stored in (what a template writes)
 STORED_UNIT = {"money": "万元", "energy": "万千瓦时", "area_mu": "亩", "area_m2": "平方米", "people": "人",
                "rent": "元/平方米", "percent": "%"}
+FAMILY_OF_UNIT = {unit: family for family, unit in STORED_UNIT.items()}
 ALL_UNITS = {u: fam for fam, units in UNITS.items() for u in units}
 # longest first, so that 万元 is not read as 元
-_UNIT_ALTERNATION = "|".join(sorted((re.escape(u) for u in ALL_UNITS), key=len, reverse=True))
-UNIT_LINE_RE = re.compile(rf"单位\s*[:：]?\s*({_UNIT_ALTERNATION})(?![\w/])", re.IGNORECASE)
+UNIT_ALTERNATION = "|".join(sorted((re.escape(u) for u in ALL_UNITS), key=len, reverse=True))
+UNIT_LINE_RE = re.compile(rf"单位\s*[:：]?\s*({UNIT_ALTERNATION})(?![\w/])", re.IGNORECASE)
 
 
 def unit_family(unit: str) -> str | None:
@@ -117,9 +105,7 @@ def unit_family(unit: str) -> str | None:
 
 
 def factor(family: str, unit: str | None) -> Decimal:
-    if not unit:
-        return Decimal(1)
-    return UNITS[family][nfkc(unit).strip().lower()]
+    return UNITS[family][nfkc(unit).strip().lower()] if unit else ONE
 
 
 # --------------------------------------------------------------------------- numbers
@@ -134,48 +120,37 @@ def to_decimal(raw) -> Decimal | None:
     Accepts full-width digits, thousands separators (1,234.5 / 1，234.5), a leading ＋/－,
     an accounting negative (123), and a trailing % (returns the number of percent).
     """
+    if type(raw) is float:
+        if not math.isfinite(raw):
+            raise Problem("有限的数字（不是无穷大或非数）")
+        return Decimal(repr(raw))
     if raw is None:
         return None
-    if isinstance(raw, bool):
-        raise Problem("数字")
-    if isinstance(raw, int):
+    if isinstance(raw, bool) or isinstance(raw, (dt.date, dt.time)):
+        raise Problem("数字" + ("（单元格是日期格式）" if not isinstance(raw, bool) else ""))
+    if isinstance(raw, (int, Decimal)):
         return Decimal(raw)
-    if isinstance(raw, float):
-        if raw != raw or raw in (float("inf"), float("-inf")):
-            raise Problem("数字")
-        return Decimal(repr(raw))
-    if isinstance(raw, Decimal):
-        return raw
-    if isinstance(raw, (dt.date, dt.datetime, dt.time)):
-        raise Problem("数字（单元格是日期格式）")
     text = nfkc(str(raw)).strip()
-    if not text or text in NO_VALUE:
+    if text in NO_VALUE:
         return None
-    text = text.replace(" ", "").replace("\u3000", "")
-    negative = False
-    if text.startswith("(") and text.endswith(")"):
-        negative, text = True, text[1:-1]
-    if text.endswith("%"):
-        text = text[:-1]
-    text = text.replace("−", "-")
+    text = text.replace(" ", "").replace("−", "-")
+    negative = text.startswith("(") and text.endswith(")")
+    if negative:
+        text = text[1:-1]
+    text = text.removesuffix("%")
     if "," in text:
         if not _THOUSANDS_RE.match(text):
             raise Problem("数字（千分位逗号应每三位一个，如 1,234.56）")
         text = text.replace(",", "")
     if not _PLAIN_RE.match(text):
         raise Problem("数字")
-    try:
-        value = Decimal(text)
-    except InvalidOperation:  # pragma: no cover - the regex admits only valid literals
-        raise Problem("数字") from None
-    return -value if negative else value
+    return -Decimal(text) if negative else Decimal(text)
 
 
 def decimals_of(value) -> int:
-    if not isinstance(value, Decimal):
-        return 0
-    exp = value.as_tuple().exponent
-    return -exp if isinstance(exp, int) and exp < 0 else 0
+    """The number of decimal places a value is written with (0 for an integer)."""
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 # --------------------------------------------------------------------------- dates
@@ -201,12 +176,10 @@ def to_date(raw) -> dt.date | None:
         if 1 <= serial < 200000:  # an Excel serial day number (a date cell without a date format)
             return _EXCEL_EPOCH + dt.timedelta(days=int(serial))
         raise Problem("日期，如 2023-08-15")
-    text = nfkc(str(raw)).strip().replace(" ", "")
-    if not text or text in NO_VALUE:
+    text = nfkc(str(raw)).strip()
+    if text in NO_VALUE:
         return None
-    text = text.split("T")[0]
-    if " " in str(raw).strip() and re.match(r"^\d{4}-\d{1,2}-\d{1,2}$", text[:10]):
-        text = text[:10]
+    text = text.split("T")[0].split(" ")[0]
     for rx in _DATE_RES:
         m = rx.match(text)
         if m:
@@ -221,38 +194,30 @@ def to_date(raw) -> dt.date | None:
 
 
 class Parser:
-    """Turns one cell into a value. Subclasses set `kind` (for templates and totals)."""
+    """Turns one cell into a value: `parse(raw, unit_factor)`."""
 
-    kind = "text"
-    family: str | None = None  # unit family for numbers
+    family: str | None = None  # the unit family of a number
     expected = "文本"
 
-    def parse(self, raw, unit_factor: Decimal = Decimal(1)):
+    def parse(self, raw, unit_factor: Decimal = ONE):
         raise NotImplementedError
 
-    def parse_column(self, raws: list, unit_factor: Decimal = Decimal(1)) -> list | None:
-        """Every cell of a column at once, as `parse` would give them, when that can be done
-        without a problem; None when not (the caller then parses cell by cell, with messages)."""
-        return None
-
-    def sample(self):  # pragma: no cover - overridden where a template needs one
+    def sample(self):
         return ""
 
 
 class Text(Parser):
-    kind = "text"
-
     def __init__(self, max_length: int | None = None, upper: bool = False):
         self.max_length = max_length
         self.upper = upper
         self.expected = f"不超过{max_length}个字的文本" if max_length else "文本"
 
-    def parse(self, raw, unit_factor=Decimal(1)):
+    def parse(self, raw, unit_factor=ONE):
         if raw is None:
             return ""
         if isinstance(raw, float) and raw.is_integer():
             text = str(int(raw))  # a code typed as a number: 2023001.0 → "2023001"
-        elif isinstance(raw, (dt.date, dt.datetime)):
+        elif isinstance(raw, (dt.date, float)):
             text = cell_text(raw)
         else:
             text = str(raw).strip()
@@ -264,306 +229,106 @@ class Text(Parser):
             raise Problem(self.expected + f"（实际{len(text)}个字）")
         return text
 
-    def parse_column(self, raws, unit_factor=Decimal(1)):
-        if type(self).parse is not Text.parse or self.upper:
-            return None
-        types = set(map(type, raws))
-        if not types <= {str, NoneType}:
-            return None
-        texts = [("" if x is None else x.strip()) for x in raws] if NoneType in types else list(map(str.strip, raws))
-        if not _DASH_MARKS.isdisjoint(texts):  # a dash meaning "none"
-            texts = ["" if t in DASHES else t for t in texts]
-        if self.max_length and texts and max(map(len, texts)) > self.max_length:
-            return None
-        return texts
-
 
 class Key(Text):
-    """A code or a name that names a row. Stored as written; matched ignoring full-width/half-width
-    differences and spaces (see framework._norm_key)."""
+    """A code or a name that names a row: stored as written, matched by `key_text`."""
+
+
+class Pattern(Text):
+    """Text that must match a regular expression (e.g. an industry code C18 / C1811)."""
+
+    def __init__(self, regex: str, expected: str, max_length: int | None = None):
+        super().__init__(max_length, upper=True)
+        self.regex = re.compile(regex)
+        self.expected = expected
+
+    def parse(self, raw, unit_factor=ONE):
+        text = super().parse(raw, unit_factor)
+        if text and not self.regex.match(text):
+            raise Problem(self.expected)
+        return text
 
 
 class Number(Parser):
-    kind = "number"
-
     def __init__(self, family: str | None = None, *, signed: bool = False, integer: bool = False,
-                 max_value: Decimal | int | None = None):
+                 max_value: int | None = None):
         self.family = family
         self.signed = signed
         self.integer = integer
-        self.max_value = Decimal(max_value) if max_value is not None else None
+        self.max_value = max_value
         what = "整数" if integer else "数字"
         self.expected = what if signed else f"不小于0的{what}"
 
-    def parse(self, raw, unit_factor=Decimal(1)):
-        if type(raw) is float and raw == raw and not self.integer:  # the common case, fast
-            value = Decimal(repr(raw))
-            if unit_factor != 1:
-                value = value * unit_factor
-            if value < 0 and not self.signed:
-                raise Problem(self.expected + "（不得为负数）")
-            if self.max_value is not None and value > self.max_value:
-                raise Problem(f"不大于{self.max_value}的数")
-            return value
+    def parse(self, raw, unit_factor=ONE):
         value = to_decimal(raw)
         if value is None:
             return None
-        if unit_factor != 1:
-            value = value * unit_factor
-        if not self.signed and value < 0:
+        if unit_factor is not ONE:
+            value *= unit_factor
+        if not self.signed and value < ZERO:
             raise Problem(self.expected + "（不得为负数）")
+        if self.max_value is not None and value > self.max_value:
+            raise Problem(f"不大于{self.max_value}的数")
         if self.integer:
             if value != value.to_integral_value():
                 raise Problem(self.expected + "（不能有小数）")
-            value = int(value)
-        if self.max_value is not None and value > self.max_value:
-            raise Problem(f"不大于{self.max_value}的数")
+            return int(value)
         return value
 
 
-    def _all_none(self, texts: set[str]) -> bool:
-        """Whether every one of `texts` reads as no value ("", "—", "-", "无" …), as parse reads it."""
+class Whole(Number):
+    """A whole number within [lowest, highest], optionally written with a suffix ("8月", "2023年")."""
+
+    def __init__(self, lowest: int, highest: int, suffix: str, expected: str):
+        super().__init__(integer=True)
+        self.lowest, self.highest, self.suffix, self.expected = lowest, highest, suffix, expected
+
+    def parse(self, raw, unit_factor=ONE):
         try:
-            return all(self.parse(t) is None for t in texts)
+            value = super().parse(nfkc(raw).strip().removesuffix(self.suffix) if isinstance(raw, str) else raw)
         except Problem:
-            return False
-
-    def parse_column(self, raws, unit_factor=Decimal(1)):
-        """Numbers typed as numbers (floats from a workbook, ints) and empty cells ("", "—" too) a
-        column at once: a column of floats as V.Decimals where it can be, else Decimal(repr) of each;
-        anything else (other text, a NaN, a negative where none may be …) cell by cell."""
-        if type(self).parse is not Number.parse or self.max_value is not None:
-            return None
-        types = set(map(type, raws))
-        if str in types and types <= {float, int, NoneType, str} and \
-                self._all_none({x for x in raws if type(x) is str}):
-            raws, types = [None if type(x) is str else x for x in raws], types - {str}  # "", "—": no value
-        if any(map(operator.ne, raws, raws)):  # a NaN (NaN ≠ NaN)
-            return None
-        if self.integer:
-            # int(x) is the integer the cell shows (its shortest repr) only below 2**53
-            if not types <= {float, NoneType} or unit_factor != 1 or \
-                    max((abs(x) for x in raws if x is not None), default=0) >= 2 ** 53:
-                return None
-            values = [None if x is None else int(x) if x.is_integer() else _FRACTION for x in raws]
-            if _FRACTION in values:
-                return None
-        else:
-            if types <= {float, NoneType}:
-                column = Decimals.from_floats(raws, unit_factor)
-                if column is not None:
-                    # a negative number where none may be: cell by cell, with its message
-                    return None if column.lowest() < 0 and not self.signed else column
-            if not types <= {float, int, NoneType}:
-                return None
-            # what V.Decimals declined (±inf, more than 15 digits …), or ints: Decimal(repr) is Decimal(int)
-            values = [None if x is None else Decimal(repr(x)) for x in raws]
-            if unit_factor != 1:
-                values = [None if v is None else v * unit_factor for v in values]
-            if not all(v is None or v.is_finite() for v in values):
-                return None  # ±inf: cell by cell, with its message
-        numbers = [v for v in values if v is not None]
-        if not self.signed and numbers and min(numbers) < 0:
-            return None
-        return values
+            raise Problem(self.expected) from None
+        if value is not None and not self.lowest <= value <= self.highest:
+            raise Problem(self.expected)
+        return value
 
 
-# at most 15 significant digits: such a decimal and the double nearest it convert into each other
-# (DBL_DIG = 15), which is what makes a column of them exact as integers and as doubles
-_DIGITS15 = 10 ** 15
+def Month() -> Whole:
+    return Whole(1, 12, "月", "1—12之间的月份")
 
 
-def double_exact_below(places: int) -> Decimal:
-    """The bound under which (in absolute value) a decimal of `places` places has at most 15
-    significant digits, so that it and the double nearest it convert into each other exactly."""
-    return Decimal(_DIGITS15).scaleb(-places)
-_CONTEXT = Context(prec=28)
-
-
-class Decimals(list):
-    """A column of Decimal values (None for an empty cell) that also holds them as integers:
-    every value that is not None is exactly `ints[i]` / 10**`places` (|ints[i]| < 10**15),
-    `empty` marks the Nones (None: there is none), whose integer is 0.
-
-    It is a list, and every caller may read it as one; the integers let a whole column be
-    quantized, bounded, compared or written as doubles at once, without touching each Decimal.
-    A slice or a copy is a plain list (`head` keeps the integers)."""
-
-    __slots__ = ("ints", "places", "empty")
-
-    @classmethod
-    def of(cls, ints: np.ndarray, places: int, empty: np.ndarray | None) -> Decimals | None:
-        """The column of `ints` / 10**places (None where `empty`); None when a value has more than
-        15 significant digits."""
-        if len(ints) and int(np.abs(ints).max()) >= _DIGITS15:
-            return None
-        numbers = list(map(_CONTEXT.create_decimal, ints.tolist()))
-        if places:
-            numbers = list(map(Decimal.scaleb, numbers, repeat(-places)))
-        if empty is not None:
-            numbers = [None if e else v for v, e in zip(numbers, empty.tolist())]
-        self = cls(numbers)
-        self.ints, self.places, self.empty = ints, places, empty
-        return self
-
-    @classmethod
-    def from_floats(cls, raws, unit_factor=Decimal(1)) -> Decimals | None:
-        """Cells that are floats or None (not NaN), as `Decimal(repr(x)) * unit_factor` would make
-        them, a column at once; None when that cannot be done here (±inf, more than 15 digits, a
-        unit factor that is not a power of ten).
-
-        For the fewest places d at which rint(x·10^d)/10^d == x for every x: that integer over 10^d
-        is a decimal of ≤ 15 digits whose nearest double is x, and there is only one such decimal,
-        so it is the shortest repr of x. Like `Decimal(repr(x))` (a whole number is written "12.0"),
-        every value is written with at least one place."""
-        factor = unit_factor.normalize().as_tuple()
-        if factor.digits != (1,) or not isinstance(factor.exponent, int):
-            return None
-        a = np.array(raws, dtype=np.float64)  # None → NaN
-        empty = np.isnan(a)
-        if empty.any():
-            a[empty] = 0.0  # its integer is 0
-        else:
-            empty = None
-        if not np.isfinite(a).all():
-            return None
-        for d in range(7):
-            scale = 10.0 ** d
-            s = np.rint(a * scale)
-            if np.abs(s).max(initial=0.0) >= _DIGITS15:
-                return None
-            if (s / scale == a).all():
-                break
-        else:
-            return None
-        ints = s.astype(np.int64)
-        if d == 0:  # written with one place, as repr writes a whole double ("12.0"): the sum of a
-            d, ints = 1, ints * 10  # column, read for the check of 合计, keeps the places it had
-        if factor.exponent <= 0:  # 千元 → 万元: the same integers, more places
-            return cls.of(ints, d - factor.exponent, empty)
-        if np.abs(s).max(initial=0.0) * 10.0 ** factor.exponent >= _DIGITS15:  # (before int64 overflows)
-            return None
-        return cls.of(ints * 10 ** factor.exponent, d, empty)
-
-    def head(self, n: int) -> Decimals:
-        """The first n values (with their integers)."""
-        if n >= len(self):
-            return self
-        out = Decimals(self[:n])
-        out.ints, out.places = self.ints[:n], self.places
-        out.empty = None if self.empty is None or not self.empty[:n].any() else self.empty[:n]
-        return out
-
-    def with_places(self, places: int) -> Decimals:
-        """The same values written with `places` decimals (≥ self.places): quantized to them. The
-        caller keeps every value below 10**(15 − places), so the integers stay within 15 digits."""
-        if places == self.places:
-            return self
-        q = Decimal(1).scaleb(-places)
-        numbers = list(map(Decimal.quantize, self, repeat(q))) if self.empty is None else \
-            [None if v is None else v.quantize(q) for v in self]
-        out = Decimals(numbers)
-        out.ints, out.places, out.empty = self.ints * 10 ** (places - self.places), places, self.empty
-        return out
-
-    def floats(self) -> np.ndarray:
-        """Each value as the double nearest it (NaN for None): an integer below 2**53 over an exact
-        power of ten, divided once, is rounded correctly."""
-        out = self.ints / 10.0 ** self.places
-        if self.empty is not None:
-            out[self.empty] = np.nan
-        return out
-
-    # an empty cell's integer is 0: it counts for nothing below, and none of them reads `empty`
-
-    def bound(self) -> Decimal:
-        """The largest absolute value (0 for none)."""
-        return Decimal(int(np.abs(self.ints).max(initial=0))).scaleb(-self.places)
-
-    def total(self) -> Decimal:
-        """The sum of the values (None counts for nothing), written with the column's places."""
-        return Decimal(sum(self.ints.tolist())).scaleb(-self.places)
-
-    def lowest(self) -> int:
-        """The smallest integer (0 for none): below 0 when a value is negative."""
-        return int(self.ints.min(initial=0))
-
-
-def Money(signed=False):
-    return Number("money", signed=signed)
-
-
-class Percent(Number):
-    kind = "number"
-
-    def __init__(self, signed=False):
-        super().__init__("percent", signed=signed)
-        self.expected = "百分数，如 12.5% 或 12.5"
+def Year() -> Whole:
+    return Whole(1900, 2200, "年", "四位年份，如 2023")
 
 
 class Date(Parser):
-    kind = "date"
     expected = "日期，如 2023-08-15"
 
-    def parse(self, raw, unit_factor=Decimal(1)):
+    def parse(self, raw, unit_factor=ONE):
         return to_date(raw)
 
 
-class Month(Number):
-    def __init__(self):
-        super().__init__(None, integer=True)
-        self.expected = "1—12之间的月份"
-
-    def parse(self, raw, unit_factor=Decimal(1)):
-        if isinstance(raw, str):
-            raw = nfkc(raw).strip().rstrip("月")
-        try:
-            value = super().parse(raw)
-        except Problem:
-            raise Problem(self.expected) from None
-        if value is not None and not 1 <= value <= 12:
-            raise Problem(self.expected)
-        return value
-
-
-class Year(Number):
-    def __init__(self):
-        super().__init__(None, integer=True)
-        self.expected = "四位年份，如 2023"
-
-    def parse(self, raw, unit_factor=Decimal(1)):
-        if isinstance(raw, str):
-            raw = nfkc(raw).strip().rstrip("年")
-        try:
-            value = super().parse(raw)
-        except Problem:
-            raise Problem(self.expected) from None
-        if value is not None and not 1900 <= value <= 2200:
-            raise Problem(self.expected)
-        return value
-
-
 class Bool(Parser):
-    kind = "bool"
     TRUE = frozenset({"是", "√", "✓", "✔", "y", "yes", "true", "1", "有", "★"})
     FALSE = frozenset({"否", "×", "✗", "n", "no", "false", "0", "无"})
     expected = "“是”或“否”"
 
-    def parse(self, raw, unit_factor=Decimal(1)):
-        if raw is None:
-            return None
-        if isinstance(raw, bool):
+    def __init__(self, true: tuple[str, ...] = (), false: tuple[str, ...] = ()):
+        self.true, self.false = self.TRUE | set(true), self.FALSE | set(false)
+
+    def parse(self, raw, unit_factor=ONE):
+        if raw is None or isinstance(raw, bool):
             return raw
         if isinstance(raw, (int, float)):
             if raw in (0, 1):
                 return bool(raw)
             raise Problem(self.expected)
         text = nfkc(str(raw)).strip().lower()
-        if text in self.TRUE:
+        if text in self.true:
             return True
-        if text in self.FALSE:
+        if text in self.false:
             return False
-        if not text or text in NO_VALUE:
+        if text in NO_VALUE:
             return None
         raise Problem(self.expected)
 
@@ -574,32 +339,28 @@ class Bool(Parser):
 class Choice(Parser):
     """A Chinese label (or the stored value) → the stored value of a TextChoices/IntegerChoices."""
 
-    kind = "choice"
-
     def __init__(self, choices, extra: dict[str, object] | None = None):
         self.mapping: dict[str, object] = {}
-        labels = []
+        self.labels = []
         for value, label in choices:
             if value in ("", None):
                 continue
-            labels.append(str(label))
-            self.mapping[nfkc(str(label)).replace(" ", "").lower()] = value
-            self.mapping[nfkc(str(value)).lower()] = value
+            self.labels.append(str(label))
+            self.mapping[_choice_key(label)] = value
+            self.mapping[_choice_key(value)] = value
         for alias, value in (extra or {}).items():
-            self.mapping[nfkc(alias).replace(" ", "").lower()] = value
-        self.labels = labels
-        self.expected = "以下之一：" + "、".join(labels)
+            self.mapping[_choice_key(alias)] = value
+        self.expected = "以下之一：" + "、".join(self.labels)
         # the empty choice (e.g. Project.KeyLevel.NONE = "") is what a blank cell means
         self.blank = next((v for v, _ in choices if v == ""), None)
 
-    def parse(self, raw, unit_factor=Decimal(1)):
+    def parse(self, raw, unit_factor=ONE):
         if is_blank(raw):
             return self.blank
         if isinstance(raw, float) and raw.is_integer():
             raw = int(raw)
-        key = nfkc(str(raw)).strip().replace(" ", "").lower()
         try:
-            return self.mapping[key]
+            return self.mapping[_choice_key(raw)]
         except KeyError:
             raise Problem(self.expected) from None
 
@@ -607,78 +368,18 @@ class Choice(Parser):
         return self.labels[0] if self.labels else ""
 
 
-def _valid_code(code: str) -> bool:
-    """creditcode.problem(code) is None, computed without building a message (once per row)."""
-    if len(code) != creditcode.LENGTH or code.strip(creditcode.ALPHABET):  # a character outside the alphabet
-        return False
-    total = sum(map(operator.mul, map(creditcode.VALUES.__getitem__, code[:17]), creditcode.WEIGHTS))
-    return code[17] == creditcode.ALPHABET[-total % 31]
-
-
-# A code's first 17 characters, reversed and read as a base-34 number, are Σ value × 34^i; as
-# 34 ≡ 3 (mod 31) that is the weighted sum Σ value × 3^i of GB 32100 modulo 31: one int() a code.
-_BASE34_DIGITS = str.maketrans(creditcode.ALPHABET, "0123456789abcdefghijklmnopqrstu")
-_NOT_ALPHABET = str.maketrans("", "", creditcode.ALPHABET)
-
-
-def _all_valid_codes(codes: list[str]) -> bool:
-    """Whether every code (normalised) is valid: `_valid_code` for a whole column at once. The
-    codes are joined and reversed once: code k from the end is then [check char, 17 chars reversed]."""
-    size = creditcode.LENGTH
-    if set(map(len, codes)) != {size}:
-        return False
-    joined = "".join(codes)
-    if joined.translate(_NOT_ALPHABET):  # a character outside the alphabet
-        return False
-    backwards = joined.translate(_BASE34_DIGITS)[::-1]
-    end = size * len(codes)
-    bodies = map(backwards.__getitem__, map(slice, range(1, end, size), range(size, end + 1, size)))
-    remainders = map(operator.mod, map(operator.neg, map(int, bodies, repeat(34))), repeat(31))
-    return "".join(map(creditcode.ALPHABET.__getitem__, remainders)) == joined[::-1][::size]
+def _choice_key(value) -> str:
+    return nfkc(str(value)).replace(" ", "").lower().strip()
 
 
 class CreditCode(Parser):
-    kind = "credit_code"
     expected = "18位统一社会信用代码（GB 32100-2015）"
 
-    def parse(self, raw, unit_factor=Decimal(1)):
+    def parse(self, raw, unit_factor=ONE):
         if is_blank(raw):
             return ""
         code = creditcode.normalize(raw)
-        if _valid_code(code):  # the common case; creditcode.problem says what is wrong otherwise
-            return code
-        msg = creditcode.problem(code)
-        if msg:
-            raise Problem(f"{self.expected}；{msg}")
+        why = creditcode.problem(code)
+        if why:
+            raise Problem(f"{self.expected}；{why}")
         return code
-
-    def parse_column(self, raws, unit_factor=Decimal(1)):
-        """Codes typed in ASCII without spaces (blank cells allowed): upper-cased and checked
-        column-wise; anything else cell by cell."""
-        types = set(map(type, raws))
-        if not types <= {str, NoneType}:
-            return None
-        texts = [("" if x is None else x) for x in raws] if NoneType in types else raws
-        joined = "".join(texts)
-        if not joined.isascii() or _SPACE_RE.search(joined):
-            return None
-        codes = list(map(str.upper, texts))
-        given = [c for c in codes if c] if "" in codes else codes
-        if not DASHES.isdisjoint(given) or not _all_valid_codes(given):
-            return None
-        return codes
-
-
-class Pattern(Text):
-    """Text that must match a regular expression (e.g. an industry code C18 / C1811)."""
-
-    def __init__(self, regex: str, expected: str, max_length: int | None = None, upper: bool = True):
-        super().__init__(max_length, upper=upper)
-        self.regex = re.compile(regex)
-        self.expected = expected
-
-    def parse(self, raw, unit_factor=Decimal(1)):
-        text = super().parse(raw, unit_factor)
-        if text and not self.regex.match(text):
-            raise Problem(self.expected)
-        return text

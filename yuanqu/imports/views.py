@@ -27,7 +27,7 @@ from . import pending as store
 from . import service
 from .forms import ConfirmForm, UploadForm
 from .models import Revision
-from .specs import KINDS, get_spec
+from .kinds import get_kind, names
 from .templates import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -65,8 +65,8 @@ def editor_required(view):
 
 def _templates() -> list[dict]:
     out = []
-    for kind in KINDS:
-        spec = get_spec(kind)
+    for kind in names():
+        spec = get_kind(kind)
         out.append({"kind": kind, "label": spec.label, "title": spec.title, "note": spec.note,
                     "period": {"month": "按月（YYYY-MM）", "year": "按年度"}.get(spec.period, "不分期别"),
                     "url": reverse("imports:template", args=[kind])})
@@ -75,7 +75,7 @@ def _templates() -> list[dict]:
 
 def _kind_label(kind: str) -> str:
     try:
-        return get_spec(kind).label
+        return get_kind(kind).label
     except KeyError:
         return kind or "—"
 
@@ -111,14 +111,14 @@ def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: 
         "report_url": reverse("imports:report", args=[entry.token]) if has_issues else "",
         "can_confirm": result.can_write, "confirm_error": confirm_error,
         "confirm_form": ConfirmForm(initial={"token": entry.token, "sha256": entry.sha256}),
-        "preview_url": reverse("imports:preview", args=[entry.token]),
+        "preview_url": reverse("imports:preview", args=[entry.token]) if result.can_write else "",
     }
 
 
 def _page(request, form: UploadForm, preview: dict | None = None, status: int = 200):
     if _htmx(request):
         response = render(request, "imports/_work.html", {"form": form, "preview": preview}, status=status)
-        if preview:
+        if preview and preview["preview_url"]:
             response["HX-Push-Url"] = preview["preview_url"]
         return response
     context = {"form": form, "preview": preview, "templates": _templates(), "batches": _batches(request.user)}
@@ -135,10 +135,11 @@ def _form_for(entry: store.Pending) -> UploadForm:
 
 
 def _stored(request, token) -> tuple[store.Pending | None, bytes | None]:
-    """The preview `token` of this session and its stored bytes (None when gone: forgotten too)."""
+    """The preview `token` of this session and its stored bytes (None when refused, or gone: then
+    forgotten too)."""
     entry = store.get(request, token)
     data = entry.read() if entry else None
-    if entry and data is None:
+    if entry and data is None and not entry.errors:
         store.forget(request, entry)
     return entry, data
 
@@ -163,6 +164,8 @@ def upload(request):
     data = upload_file.read()
     entry = store.save(request, data, upload_file.name, form.cleaned_data["kind"], form.cleaned_data["period"])
     result = _prepare(request, entry, data)
+    if result.errors:  # it cannot be imported: not kept, only its error report is
+        store.refuse(request, entry, len(result.errors), service.error_workbook(result))
     return _page(request, _form_for(entry), _preview(result, entry))
 
 
@@ -186,6 +189,10 @@ def confirm(request):
         messages.error(request, f"确认请求无效（{problems}），没有写入任何数据；请重新上传文件并预览。")
         return redirect("imports:upload")
     entry, data = _stored(request, form.cleaned_data["token"])
+    if entry and entry.errors:  # refused at the preview: the file is gone
+        store.forget(request, entry)
+        messages.error(request, f"未导入：有{entry.errors}个错误，没有写入任何数据；请改正后重新上传。")
+        return redirect("imports:upload")
     if data is None:
         return _expired(request)
     result = service.execute(data, entry.kind, period=entry.period or None, file_name=entry.file_name,
@@ -195,7 +202,7 @@ def confirm(request):
         store.forget(request, entry)
         batch = result.batch
         if result.status == service.IMPORTED:
-            messages.success(request, f"已导入“{entry.file_name}”（{get_spec(entry.kind).label}）：{result.summary()}。"
+            messages.success(request, f"已导入“{entry.file_name}”（{get_kind(entry.kind).label}）：{result.summary()}。"
                                       f"数据批次 #{batch.pk}")
         else:
             messages.info(request, f"“{entry.file_name}”的内容与库中数据一致，未修改任何数据（已记录数据批次 #{batch.pk}）。")
@@ -217,27 +224,29 @@ def confirm(request):
 @require_GET
 @editor_required
 def report(request, token):
-    """The error report: the uploaded file as .xlsx with the bad cells marked and a 问题清单 sheet."""
+    """The error report: the uploaded file as .xlsx with the bad cells marked and a 问题清单 sheet
+    (kept when the file was refused; made again from the upload of a file with warnings)."""
     entry, data = _stored(request, token)
-    if data is None:
+    report = entry.report() if entry else None
+    if report is None and data is not None:
+        result = _prepare(request, entry, data)
+        if not (result.errors or result.warnings):
+            raise Http404("这个文件没有错误或预警，不需要问题标注文件")
+        report = service.error_workbook(result)
+    if report is None:
         raise Http404(EXPIRED)
-    result = _prepare(request, entry, data)
-    if not (result.errors or result.warnings):
-        raise Http404("这个文件没有错误或预警，不需要问题标注文件")
-    return _download(service.error_workbook(result), f"{Path(entry.file_name).stem}-问题标注.xlsx")
+    return _download(report, f"{Path(entry.file_name).stem}-问题标注.xlsx")
 
 
 @require_GET
 @login_required
 def template(request, kind):
     """The blank template of one import kind (header rows, a sample row, a 填写说明 sheet)."""
-    if kind not in KINDS:
+    if kind not in names():
         raise Http404("没有这个导入类别")
     from yuanqu.core.pages import page_region
 
-    region = page_region(request.user)
-    county = region.name if region is not None else ""
-    return _download(template_bytes(kind, county=county), f"{get_spec(kind).label}导入模板.xlsx")
+    return _download(template_bytes(kind, region=page_region(request.user)), f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

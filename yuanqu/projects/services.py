@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from django.db import transaction
 
+from yuanqu.core import cumulative
 from yuanqu.core.periods import year_error
 
 from .models import Project, Stage, StageChange
@@ -47,22 +48,14 @@ def record_stage(project: Project, stage: str, date, *, amount=None, note: str =
     return change
 
 
-def _progress_neighbours(project: Project, year: int, month: int):
-    from .models import Progress
-
-    rows = Progress.objects.filter(project=project, year=year).exclude(month=month)
-    before = rows.filter(month__lt=month).order_by("-month").first()
-    after = rows.filter(month__gt=month).order_by("month").first()
-    return before, after
-
-
 @transaction.atomic
 def record_progress(project: Project, year: int, month: int, completed_investment_cum, *, image_progress: str = "",
                     problems: str = "", user=None):
     """Enter (or correct) one month's dispatch of a project: 本年累计完成投资, 形象进度, 存在问题.
 
-    The cumulative investment may not fall below an earlier month's or exceed a later month's of the
-    same year (Chinese message, nothing written). The write is recorded as a 页面填报 data batch.
+    The cumulative investment may not fall below the nearest earlier month's nor exceed the nearest
+    later month's of the same year (core.cumulative: a Chinese message, nothing written). The write
+    is recorded as a 页面填报 data batch.
     """
     from django.core.exceptions import ValidationError
 
@@ -74,15 +67,12 @@ def record_progress(project: Project, year: int, month: int, completed_investmen
         raise ValidationError({"year": year_error(year)})
     if not 1 <= int(month) <= 12:
         raise ValidationError({"month": f"月份应在1—12之间，实际为{month}"})
-    before, after = _progress_neighbours(project, year, month)
-    if before is not None and completed_investment_cum < before.completed_investment_cum:
-        raise ValidationError({"completed_investment_cum":
-                               f"本年累计完成投资{completed_investment_cum}万元低于1—{before.month}月已填报的"
-                               f"{before.completed_investment_cum}万元，累计值不能回落"})
-    if after is not None and completed_investment_cum > after.completed_investment_cum:
-        raise ValidationError({"completed_investment_cum":
-                               f"本年累计完成投资{completed_investment_cum}万元高于1—{after.month}月已填报的"
-                               f"{after.completed_investment_cum}万元，请先核对后续月份"})
+    field = "completed_investment_cum"
+    before, after = cumulative.neighbours(Progress.objects.filter(project=project), key="project_id",
+                                          fields=[field], year=year, month=month)
+    for _, why in cumulative.problems({field: completed_investment_cum}, {field: ("本年累计完成投资", "万元")},
+                                      year=year, month=month, before=before.get(project.pk), after=after.get(project.pk)):
+        raise ValidationError({field: why})
     batch = DataBatch.objects.create(source=DataBatch.Source.FORM, kind="progress", period_year=year,
                                      period_month=month, user=user, row_count=1,
                                      note=f"{project.code} {project.name}")

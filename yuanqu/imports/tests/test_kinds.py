@@ -268,3 +268,16 @@ def test_land_invalid_date(county, tmp_path):
     grid[3] = grid[3][:]
     grid[3][7] = "2023-02-30"
     refused(tmp_path, "land", grid, ["第4行", "H列", "约定开工日期", "2023-02-30", "存在的日期"])
+
+
+def test_a_run_given_a_county_looks_its_parks_up_there(county, tmp_path):
+    """The run carries the county (Run.region): a park is looked up among that county's parks only,
+    and a new firm without one belongs to it."""
+    from yuanqu.org.factories import ParkFactory, RegionFactory
+    other = RegionFactory(code="510001", name="另一县")
+    park = ParkFactory(region=other, code="Q1", name="示例工业园区", short_name="工业园")  # the same name
+    grid = [["统一社会信用代码", "企业名称", "所在园区", "规上年度"], [h.code(30), "另一县企业", "示例工业园区", 2023],
+            [h.code(31), "园区外企业", "", 2023]]
+    ok(imp(tmp_path, "roster", grid, region=other))
+    assert Enterprise.objects.get(credit_code=h.code(30)).park == park
+    assert Enterprise.objects.get(credit_code=h.code(31)).region == other

@@ -1,16 +1,16 @@
-"""The reading layer: files that are not workbooks, encodings, header detection, value parsing."""
+"""Reading, locating the header, parsing: files that are not workbooks, encodings, header detection, values."""
 import datetime as dt
 from decimal import Decimal
 
 import pytest
-from hypothesis import example, given, settings
-from hypothesis import strategies as st
 from django.test import override_settings
 
-from yuanqu.imports import reading as R
+from yuanqu.imports import header as H
+from yuanqu.imports import parse as P
+from yuanqu.imports import read as R
 from yuanqu.imports import service
 from yuanqu.imports import values as V
-from yuanqu.imports.specs import get_spec
+from yuanqu.imports.kinds import get_kind
 
 from . import helpers as h
 
@@ -135,20 +135,20 @@ def test_csv_encodings(tmp_path, encoding, expected):
 
 
 def test_header_cleaning():
-    assert R.clean_header("工业总产值\n(千元)") == ("工业总产值", "千元")
-    assert R.clean_header("工业总产值（当年价格）") == ("工业总产值", None)
-    assert R.clean_header("本年1—8月") == ("本年1-本月", None)
-    assert R.clean_header("2023年1-8月", 2023) == ("本年1-本月", None)
-    assert R.clean_header("2022年1-8月", 2023) == ("上年1-本月", None)
-    assert R.clean_header("面积/亩") == ("面积", "亩")
-    assert R.clean_header("营业收入（单位：万元）") == ("营业收入", "万元")
-    assert R.clean_header("＊企业名称") == ("企业名称", None)
+    assert H.clean_header("工业总产值\n(千元)") == ("工业总产值", "千元")
+    assert H.clean_header("工业总产值（当年价格）") == ("工业总产值", None)
+    assert H.clean_header("本年1—8月") == ("本年1-本月", None)
+    assert H.clean_header("2023年1-8月", 2023) == ("本年1-本月", None)
+    assert H.clean_header("2022年1-8月", 2023) == ("上年1-本月", None)
+    assert H.clean_header("面积/亩") == ("面积", "亩")
+    assert H.clean_header("营业收入（单位：万元）") == ("营业收入", "万元")
+    assert H.clean_header("＊企业名称") == ("企业名称", None)
 
 
 def test_locate_two_row_header_with_merges_title_unit_numbering():
     grid, merges = h.bureau_table()
     sheet = R.Sheet("s", [list(r) for r in grid], [((r0, c0), (r1, c1)) for r0, c0, r1, c1 in merges])
-    table = R.locate_table(sheet, get_spec("stats").index, 2023)
+    table = H.locate_table(sheet, H.HeaderIndex.of(get_kind("stats")), 2023)
     assert (table.header_first, table.header_last) == (2, 3)
     assert table.data_start == 5  # the 栏次 row 甲 乙 丙 1 2 3 … is skipped
     assert table.units == {"money": "千元"}
@@ -160,40 +160,26 @@ def test_locate_two_row_header_with_merges_title_unit_numbering():
 def test_unmerged_group_cells_are_filled_across():
     # a CSV (no merge information): the group value only over its first column
     grid = [["企业名称", "营业收入", "", "利润总额", ""], ["", "本年", "上年同期", "本年", "上年同期"], ["a", 1, 2, 3, 4]]
-    table = R.locate_table(R.Sheet("s", grid), get_spec("stats").index)
+    table = H.locate_table(R.Sheet("s", grid), H.HeaderIndex.of(get_kind("stats")))
     assert {k: c.index for k, c in table.columns.items()} == {
         "enterprise_name": 0, "revenue_cum": 1, "revenue_prev_cum": 2, "profit_cum": 3, "profit_prev_cum": 4}
 
 
 def test_row_kinds():
-    assert R.row_kind(["", None, " "]) == "blank"
-    assert R.row_kind(["单位负责人：张三", "", "填表人：李四"]) == "footer"
-    assert R.row_kind(["填表人 王五"]) == "footer"
-    assert R.row_kind(["合 计", "", 12]) == "total"
-    assert R.row_kind(["", "总计", 12]) == "total"
-    assert R.row_kind(["其中：园区", 1]) == "subtotal"
-    assert R.row_kind([1, "示例企业", 3]) == "data"
-
-
-_row_cells = st.one_of(st.none(), st.integers(-5, 5), st.floats(allow_nan=False), st.booleans(),
-                       st.sampled_from(["", " ", "合计", "合 计", "其中：园区", "小计", "设计院", "单位负责人：张三",
-                                        "填表人 王五", "91350203MA2Y0001X1", "示例企业", "总计：", "注：1", "甲"]),
-                       st.text(max_size=4))
-
-
-@settings(max_examples=500, deadline=None)
-@given(rows=st.lists(st.lists(_row_cells, max_size=5), max_size=8))
-@example(rows=[[1.0, "91350203MA2Y0001X1", "示例企业"], [2, "A", "合计"], [3.0, "设计院", "x"], [1, " ", "a"]])
-def test_row_kinds_is_row_kind_of_each(rows):
-    """The quick path of row_kinds tells each row as row_kind does."""
-    assert R.row_kinds(rows) == [R.row_kind(r) for r in rows]
+    assert P.row_kind(["", None, " "]) == "blank"
+    assert P.row_kind(["单位负责人：张三", "", "填表人：李四"]) == "footer"
+    assert P.row_kind(["填表人 王五"]) == "footer"
+    assert P.row_kind(["合 计", "", 12]) == "total"
+    assert P.row_kind(["", "总计", 12]) == "total"
+    assert P.row_kind(["其中：园区", 1]) == "subtotal"
+    assert P.row_kind([1, "示例企业", 3]) == "data"
 
 
 def test_period_in_title():
-    assert R.period_in_text("示例县规模以上工业企业主要经济指标 2023年1-8月") == (2023, 8)
-    assert R.period_in_text("２０２３年１—２月") == (2023, 2)
-    assert R.period_in_text("2023年8月") == (2023, 8)
-    assert R.period_in_text("规上工业") is None
+    assert H.period_in_text("示例县规模以上工业企业主要经济指标 2023年1-8月") == (2023, 8)
+    assert H.period_in_text("２０２３年１—２月") == (2023, 2)
+    assert H.period_in_text("2023年8月") == (2023, 8)
+    assert H.period_in_text("规上工业") is None
 
 
 # --------------------------------------------------------------------------- values

@@ -8,7 +8,6 @@ from yuanqu.core.models import DataBatch
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.imports import service
-from yuanqu.imports import values as V
 from yuanqu.imports.models import Revision
 
 from . import helpers as h
@@ -257,7 +256,9 @@ def test_period_given_differs_from_title(county, tmp_path):
 
 def test_no_period_anywhere(county, tmp_path):
     path = bad_stats(tmp_path, lambda rows: None, title="规模以上工业企业主要经济指标", name="stats.xlsx")
-    refused(path, ["未能确定期别", "--period"])
+    refused(path, ["未能确定期别", "指定期别"])
+    rc, out, err = h.cli("import", str(path), "--kind", "stats")  # the command line says how
+    assert rc == 1 and "未能确定期别" in out and "--period" in out
 
 
 def test_cumulative_lower_than_last_month(county, tmp_path):
@@ -341,8 +342,7 @@ def test_errors_xlsx_marks_the_bad_cells(county, tmp_path):
 
 
 def numeric_rows():
-    """The two firms with every cell a number typed as one (the usual bureau file): each column is
-    then read at once (V.Decimals), and checked, compared and written a column at a time."""
+    """The two firms with every cell a number typed as one (the usual bureau file)."""
     rows = h.stats_rows()
     rows[0].update(output=((1234567, Decimal("123456.7")), (1000000, Decimal("100000"))),
                    revenue=((1200000.5, Decimal("120000.05")), (1100000, Decimal("110000"))),
@@ -357,8 +357,6 @@ def test_numeric_file_by_columns_exact_idempotent_revised(county, tmp_path):
     path = h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(rows))
     first = run_import(path)
     assert first.status == service.IMPORTED, [str(i) for i in first.issues]
-    columns = first.run._parsed.columns
-    assert all(isinstance(columns[c], V.Decimals) for c in ("output_cum", "revenue_cum", "tax_prev_cum"))
     assert_exact(h.expected_stats(rows))
     again = run_import(path)
     assert again.status == service.UNCHANGED
@@ -382,68 +380,11 @@ def test_numeric_file_outlier_and_cumulative_checks(county, tmp_path):
     refused(path, ["第6行", "营业收入", "120000.05", "高于库中下月", "120000.04"], confirm_warnings=True)
 
 
-@pytest.fixture
-def prefetch_in_full(monkeypatch):
-    """The stats prefetch as on a large file: done in full before the file is read (its read_done
-    never true), and the firms too many to filter on (FEW_KEY_VALUES), so that `_diff` asks for
-    exactly the prefetched period's rows and takes them from the run's cache."""
-    from yuanqu.imports import framework, specs
-    monkeypatch.setattr(framework, "FEW_KEY_VALUES", 1)
-    monkeypatch.setattr(specs.get_spec("stats"), "prefetch", lambda run, done: specs.prefetch_stats(run, lambda: False))
-
-
-def cached_stored_rows(result) -> list:
-    return [k for k in result.run._cache if k[0] == "stored_rows"]
-
-
-@pytest.mark.parametrize("period", [None, "2023-08"])
-def test_prefetched_rows_serve_the_diff_and_revisions(county, tmp_path, prefetch_in_full, period):
-    """A corrected file of the newest stored period (or of the period given): the rows read ahead
-    while the file was read are the ones compared, and the result is as without reading ahead."""
-    rows = numeric_rows()
-    first = run_import(h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(rows)), period=period)
-    assert first.status == service.IMPORTED, [str(i) for i in first.issues]
-    rows[1]["output"] = ((52000, Decimal("5200")), (45000, Decimal("4500")))
-    second = run_import(h.write_xlsx(tmp_path / "s-更正.xlsx", *h.bureau_table(rows)), period=period)
-    assert len(cached_stored_rows(second)) == 1  # the prefetched period's rows, and no second query
-    assert ("stats_period", 2023, 7) in second.run._cache
-    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1}
-    assert_exact(h.expected_stats(rows))
-    rev = Revision.objects.get(batch=second.batch)
-    assert rev.changes == {"output_cum": ["5000.00", "5200.00"]}
-    assert run_import(tmp_path / "s-更正.xlsx", period=period).status == service.UNCHANGED
-
-
-def test_prefetched_month_before_serves_the_cumulative_check(county, tmp_path, prefetch_in_full):
-    """The usual monthly import (the month after the newest stored one): the stored month before,
-    read ahead, is what the cumulative check compares with; nothing is written on its error."""
-    from yuanqu.enterprises.factories import MonthlyStatFactory
-    MonthlyStatFactory(enterprise=county[2][0], year=2023, month=7, output_cum=Decimal("200000"),
-                       output_prev_cum=None)
-    path = h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(numeric_rows()))
-    result = refused(path, ["第6行", "工业总产值", "123456.7", "低于库中上月", "2023年1-7月", "200000"])
-    assert result.run._cache[("stats_period", 2023, 7)]  # read ahead, then used
-
-
-def test_prefetch_of_another_period_is_harmless(county, tmp_path, prefetch_in_full):
-    """A file of an older period than the newest stored: what was read ahead is not used, the file's
-    own period is read as usual, and the import is exact."""
+def test_older_period_than_the_newest_stored(county, tmp_path):
+    """A file of an older period than the newest stored one imports exactly."""
     from yuanqu.enterprises.factories import MonthlyStatFactory
     MonthlyStatFactory(enterprise=county[2][0], year=2023, month=11, output_cum=None, output_prev_cum=None)
     path = h.write_xlsx(tmp_path / "s.xlsx", *h.bureau_table(numeric_rows()))
     result = run_import(path)
     assert result.status == service.IMPORTED, [str(i) for i in result.issues]
-    assert ("stats_period", 2023, 11) in result.run._cache  # read ahead (the newest), not used
     assert_exact(h.expected_stats(numeric_rows()))
-
-
-def test_prefetch_stops_when_the_file_is_read(county, django_assert_num_queries):
-    """Read ahead only while the file is being read: once it is, nothing more (the newest period's
-    one query is all)."""
-    from yuanqu.enterprises.factories import MonthlyStatFactory
-    from yuanqu.imports import specs
-    MonthlyStatFactory(enterprise=county[2][0], year=2023, month=7)
-    run = service._run("stats", None, None, None, h.TODAY, None)
-    with django_assert_num_queries(1):
-        specs.prefetch_stats(run, lambda: True)
-    assert not run._cache

@@ -7,24 +7,25 @@ import pytest
 from openpyxl import load_workbook
 
 from yuanqu.enterprises.models import Enterprise, MonthlyStat
-from yuanqu.imports import reading as R
+from yuanqu.imports import header as H
+from yuanqu.imports import read as R
 from yuanqu.imports import service
 from yuanqu.imports.export import queryset_to_xlsx
-from yuanqu.imports.specs import KINDS, get_spec
+from yuanqu.imports.kinds import get_kind, names
 from yuanqu.imports.templates import template_bytes
 
 from . import helpers as h
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", names())
 def test_template_is_read_back_with_every_column(kind):
-    spec = get_spec(kind)
+    spec = get_kind(kind)
     wb = R.open_workbook(template_bytes(kind), f"{kind}.xlsx")
-    table = R.locate_table(wb.sheets[0], spec.index, 2023)
+    table = H.locate_table(wb.sheets[0], H.HeaderIndex.of(spec), 2023)
     assert set(table.columns) == {c.name for c in spec.columns if c.template}
     assert table.data_start == len(wb.sheets[0].rows) - 1  # one sample row
     if spec.period == "month":
-        assert R.period_in_text(table.title_lines[0]) == (2023, 8)
+        assert H.period_in_text(table.title_lines[0]) == (2023, 8)
     assert wb.sheets[1].name == "填写说明"
 
 

@@ -15,7 +15,7 @@ from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.imports import pending
 from yuanqu.imports.models import Revision
-from yuanqu.imports.specs import KINDS, get_spec
+from yuanqu.imports.kinds import get_kind, names
 
 from . import helpers as h
 
@@ -153,8 +153,8 @@ def test_htmx_upload_swaps_the_preview_in(editor, county, tmp_path):
 def test_page_shows_form_and_templates(editor):
     page = text(editor.get(UPLOAD))
     assert 'enctype="multipart/form-data"' in page and 'hx-post="/imports/"' in page
-    for kind in KINDS:
-        assert f'<option value="{kind}"' in page and get_spec(kind).label in page
+    for kind in names():
+        assert f'<option value="{kind}"' in page and get_kind(kind).label in page
         assert reverse("imports:template", args=[kind]) in page
     assert "还没有导入过文件" in page
 
@@ -287,11 +287,11 @@ def test_pending_uploads_expire(editor, county, tmp_path, media):
 # --------------------------------------------------------------------------- templates and access
 
 
-@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("kind", names())
 def test_template_downloads_for_each_kind(editor, kind):
     response = editor.get(reverse("imports:template", args=[kind]))
     assert response.status_code == 200
-    assert f"{get_spec(kind).label}导入模板.xlsx" in unquote(response["Content-Disposition"])
+    assert f"{get_kind(kind).label}导入模板.xlsx" in unquote(response["Content-Disposition"])
     wb = load_workbook(io.BytesIO(response.content))
     assert wb.sheetnames[-1] == "填写说明"
 
@@ -324,3 +324,41 @@ def test_anonymous_post_is_sent_to_login(client, county, tmp_path):
     response = upload(client, good_file(tmp_path))
     assert response.status_code == 302 and response["Location"].startswith(reverse("login"))
     assert MonthlyStat.objects.count() == 0
+
+
+def test_a_refused_upload_is_not_kept(editor, county, tmp_path, media):
+    """A file with errors is deleted at once; its error report is what is kept (and downloadable)."""
+    path = bad_file(tmp_path, lambda rows: rows[0].update(revenue=(("12O0", None), (1, 1))), total=False)
+    p = upload(editor, path).context["preview"]
+    assert p["errors_total"] and not p["can_confirm"]
+    folder = media / "imports"
+    assert not (folder / f"{p['entry'].sha256}.xlsx").exists()
+    assert [f.name for f in folder.iterdir()] == [f"report-{p['entry'].token}.xlsx"]
+    wb = load_workbook(io.BytesIO(editor.get(p["report_url"]).content))
+    assert "应为" in wb["规上工业"]["F6"].comment.text
+    assert "预览已失效" in text(editor.get(reverse("imports:preview", args=[p["entry"].token]), follow=True))
+    assert "未导入：有1个错误" in text(confirm(editor, p))
+    assert not list(folder.iterdir())  # forgotten with its report once refused at the confirm step too
+
+
+def test_a_huge_sheet_is_refused_through_the_page_and_not_kept(editor, county, media):
+    from .test_bad_input import FAR_CELL, sparse_xlsx
+
+    f = SimpleUploadedFile("小文件.xlsx", sparse_xlsx(FAR_CELL))
+    response = editor.post(UPLOAD, {"kind": "stats", "period": "2023-08", "file": f})
+    assert "超过导入上限" in text(response) and not response.context["preview"]["can_confirm"]
+    assert not any(p.suffix == ".xlsx" and not p.name.startswith("report-") for p in (media / "imports").iterdir())
+
+
+def test_web_messages_name_no_command_line_option(editor, county, tmp_path):
+    """What the page shows says what to do on the page: no --period, --sheet, --kind or --confirm-warnings."""
+    files = [
+        bad_file(tmp_path, lambda rows: None, title="规模以上工业企业主要经济指标", name="无期别.xlsx"),
+        bad_file(tmp_path, lambda rows: rows[1].update(code=h.code(77), name="不存在的企业"), name="无此企业.xlsx"),
+        bad_file(tmp_path, lambda rows: rows[1].update(output=((90000, Decimal("9000")), (45000, Decimal("4500")))),
+                 name="预警.xlsx"),
+    ]
+    for path in files:
+        data = upload(editor, path).context["preview"]["data"]
+        shown = [i["message"] for i in data["errors"] + data["warnings"] + data["infos"]]
+        assert shown and not [m for m in shown if "--" in m], shown

@@ -33,3 +33,26 @@ def test_sync_after_a_change_is_removed():
     services.sync_from_history(project)
     project.refresh_from_db()
     assert project.stage == Stage.SIGNED and project.started_date is None
+
+
+def test_progress_is_checked_against_the_nearest_stored_months():
+    """A cumulative value never falls (core.cumulative): against the nearest earlier and later month
+    stored in the year, a gap between them included; refused in Chinese, nothing written."""
+    from django.core.exceptions import ValidationError
+
+    from yuanqu.projects.factories import ProgressFactory, ProjectFactory
+    from yuanqu.projects.models import Progress
+
+    project = ProjectFactory()
+    ProgressFactory(project=project, year=2023, month=3, completed_investment_cum=Decimal("300"))
+    ProgressFactory(project=project, year=2023, month=9, completed_investment_cum=Decimal("900"))
+    ProgressFactory(project=project, year=2022, month=12, completed_investment_cum=Decimal("5000"))  # another year
+    with pytest.raises(ValidationError) as below:
+        services.record_progress(project, 2023, 6, Decimal("299"))
+    assert "低于库中2023年1-3月的累计值300" in str(below.value) and "累计值不能回落" in str(below.value)
+    with pytest.raises(ValidationError) as above:
+        services.record_progress(project, 2023, 8, Decimal("901"))
+    assert "高于库中下月（2023年1-9月）的累计值900" in str(above.value)
+    assert Progress.objects.filter(project=project).count() == 3
+    services.record_progress(project, 2023, 6, Decimal("300"))
+    assert Progress.objects.get(project=project, year=2023, month=6).completed_investment_cum == Decimal("300")

@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand, CommandError
 
 from yuanqu.imports import service
-from yuanqu.imports.specs import KINDS, get_spec
+from yuanqu.imports.kinds import get_kind, names
 
 
 class Progress:
@@ -50,12 +50,21 @@ class Progress:
             self.stream.flush()
 
 
+# what the command line adds to the messages of a code that say `marker` (the messages name no
+# option: the web page shows them too)
+HINTS = (
+    ("period", "", "可用 --period YYYY-MM 指定期别（名录可写 YYYY）"),
+    ("sheet", "", "可用 --sheet 指定要导入的工作表"),
+    ("ref_unknown", "企业名录", "企业名录用 --kind roster 导入"),
+)
+
+
 class Command(BaseCommand):
     help = "导入 Excel/CSV 文件（.xlsx、.xls、.csv）：先校验全部数据，无错误才在一个事务中全部写入。"
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="要导入的文件")
-        parser.add_argument("--kind", required=True, choices=KINDS, help="导入类别")
+        parser.add_argument("--kind", required=True, choices=names(), help="导入类别")
         parser.add_argument("--period", help="期别 YYYY-MM（名录可写 YYYY）；不指定时从标题行读取")
         parser.add_argument("--dry-run", action="store_true", help="只校验并显示将要发生的变化，不写入")
         parser.add_argument("--confirm-warnings", action="store_true", help="确认全部警告（数据审核），照常导入")
@@ -74,7 +83,7 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"用户“{opts['user']}”不存在") from None
         try:
-            period = service._period(opts["period"]) if opts["period"] else None
+            period = service.period_of(opts["period"]) if opts["period"] else None
         except ValueError as exc:
             raise CommandError(f"期别有误：{exc}") from None
         progress = Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr,
@@ -99,7 +108,7 @@ class Command(BaseCommand):
 
     def report(self, result, opts):
         run = result.run
-        spec = get_spec(opts["kind"])
+        spec = get_kind(opts["kind"])
         w = self.stdout.write
         head = f"文件：{result.file_name}　类别：{spec.label}"
         if run.table:
@@ -109,13 +118,16 @@ class Command(BaseCommand):
             head += "　期别：" + (run.period.full_label if spec.period == "month" else f"{run.period.year}年")
         w(head)
         if run.rows:
-            w(f"数据行：{run.row_count}行")
+            w(f"数据行：{len(run.rows)}行")
         for issue in result.infos:
             w(f"提示：{issue}")
         for issue in result.warnings:
             w(self.style.WARNING(f"警告：{issue}"))
         for issue in result.errors:
             w(self.style.ERROR(f"错误：{issue}"))
+        for code, marker, hint in HINTS:
+            if any(i.code == code and marker in i.text for i in result.issues):
+                w(f"（{hint}）")
         if result.errors:
             return
         counts = result.counts
