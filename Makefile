@@ -17,6 +17,10 @@ $(STAMP): pyproject.toml | $(PY)
 
 install: $(STAMP)
 
+# The demo runs with debug on (and so plain http and the development key); production sets neither
+# (README "Running in production"). YUANQU_DEBUG=0 make run tries the production settings locally.
+migrate demo serve: export YUANQU_DEBUG ?= 1
+
 # Debian packages (fonts, LibreOffice, Chromium …): installed when missing and run as root,
 # otherwise the exact command to run is printed (bin/system-packages).
 system-run:

@@ -20,6 +20,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 os.environ.setdefault("YUANQU_VAR_DIR", tempfile.mkdtemp(prefix="yuanqu-bench-"))
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "yuanqu.settings")
+os.environ.setdefault("YUANQU_HTTPS", "0")  # the in-process client speaks plain http
 os.environ.pop("DATABASE_URL", None)  # this target is about the embedded SQLite setup
 
 import django  # noqa: E402

@@ -1,11 +1,13 @@
-"""Settings, read from the environment.
+"""Settings, read from the environment (README: "Configuration" and "Security settings").
 
 DATABASE_URL      default: sqlite:///var/yuanqu.sqlite3 (WAL, busy timeout); postgres://… uses psycopg 3
-YUANQU_SECRET_KEY default: a development key (set it in production)
-YUANQU_DEBUG      "1" to turn debug on (default on for the embedded SQLite setup)
+YUANQU_SECRET_KEY default: the published development key, refused unless YUANQU_DEBUG=1 (core.security)
+YUANQU_DEBUG      "1" to turn debug on (the demo: `make run`); off unless set
+YUANQU_HTTPS      "1": HTTPS only (redirect, secure cookies, HSTS); default on when debug is off
 YUANQU_ALLOWED_HOSTS comma-separated, default "127.0.0.1,localhost"
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -13,8 +15,20 @@ import dj_database_url
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("YUANQU_VAR_DIR", BASE_DIR / "var"))
 
-SECRET_KEY = os.environ.get("YUANQU_SECRET_KEY", "dev-only-not-secret-yuanqu")
-DEBUG = os.environ.get("YUANQU_DEBUG", "1") == "1"
+
+def _env_flag(name: str, default: bool) -> bool:
+    value = os.environ.get(name, "").strip().lower()
+    return default if value == "" else value in ("1", "true", "yes", "on")
+
+
+def _env_int(name: str, default: int) -> int:
+    return int(os.environ.get(name, "").strip() or default)
+
+
+# The published key of the development setup: yuanqu.core.security refuses it when debug is off.
+DEVELOPMENT_SECRET_KEY = "dev-only-not-secret-yuanqu"
+SECRET_KEY = os.environ.get("YUANQU_SECRET_KEY") or DEVELOPMENT_SECRET_KEY
+DEBUG = _env_flag("YUANQU_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("YUANQU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
@@ -26,6 +40,8 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
+    "csp",
     "yuanqu.core",
     "yuanqu.accounts",
     "yuanqu.org",
@@ -42,18 +58,26 @@ INSTALLED_APPS = [
     "yuanqu.cockpit",
     "yuanqu.imports",
     "yuanqu.reports",
+    "yuanqu.system",
+    "yuanqu.workdays",
+    "yuanqu.notifications",
 ]
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "yuanqu.core.security.RequestSizeLimit",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "yuanqu.core.security.IdleSession",
+    "yuanqu.core.security.NoStoreWhenSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "yuanqu.urls"
@@ -98,12 +122,87 @@ DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 
+# Applied where a password is set (admin, password change, createsuperuser, changepassword), not to
+# stored hashes: the demo users' shared password stays as the demo sets it.
 AUTH_PASSWORD_VALIDATORS = [
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 8}},
+    {"NAME": "yuanqu.accounts.passwords.NotLikeTheUser"},
+    {"NAME": "yuanqu.accounts.passwords.MinimumLength", "OPTIONS": {"min_length": 8}},
+    {"NAME": "yuanqu.accounts.passwords.NotCommon"},
+    {"NAME": "yuanqu.accounts.passwords.NotOnlyDigits"},
 ]
 LOGIN_URL = "/accounts/login/"
 LOGIN_REDIRECT_URL = "/"
 LOGOUT_REDIRECT_URL = "/accounts/login/"
+
+# ---------------------------------------------------------------------------
+# Security (README "Security settings"). Production is debug off; HTTPS follows it unless told.
+# ---------------------------------------------------------------------------
+# Login throttling (django-axes): a user name or address is locked after this many failures in a row, for the
+# cool-off; a lockout is logged (logger "axes", WARNING), every failure kept (admin: Axes).
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = _env_int("YUANQU_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=_env_int("YUANQU_LOGIN_COOLOFF_MINUTES", 30))
+# Either the user name or the client address reaching the limit locks (guessing one password, or trying
+# one password on many users); a successful login clears that name's and address's failures.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_ENABLE_ACCESS_FAILURE_LOG = True  # one row per failure (address, browser, time), besides the counts
+AXES_LOCKOUT_CALLABLE = "yuanqu.accounts.views.locked_out"
+AXES_CLIENT_IP_CALLABLE = "yuanqu.core.security.client_ip"
+
+# Sessions end after this much inactivity (refreshed on activity by core.security.IdleSession)
+# and when the browser closes.
+SESSION_COOKIE_AGE = _env_int("YUANQU_SESSION_IDLE_MINUTES", 120) * 60
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+
+# HTTPS only: on in production unless an intranet office serves plain http (YUANQU_HTTPS=0).
+HTTPS = _env_flag("YUANQU_HTTPS", not DEBUG)
+SECURE_SSL_REDIRECT = HTTPS
+SESSION_COOKIE_SECURE = HTTPS
+CSRF_COOKIE_SECURE = HTTPS
+SECURE_HSTS_SECONDS = _env_int("YUANQU_HSTS_SECONDS", 31536000) if HTTPS else 0
+SECURE_HSTS_INCLUDE_SUBDOMAINS = HTTPS
+SECURE_HSTS_PRELOAD = HTTPS
+# Behind one reverse proxy (nginx …) that ends TLS and sets X-Forwarded-Proto and X-Forwarded-For.
+BEHIND_PROXY = _env_flag("YUANQU_BEHIND_PROXY", False)
+if BEHIND_PROXY:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("YUANQU_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
+X_FRAME_OPTIONS = "DENY"
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+# Content-Security-Policy (django-csp): scripts and styles from our own static files only; no inline
+# script, event handler or style attribute (templates use classes and static JS). data: images are the
+# report preview's charts.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
+
+# Request bodies: a larger upload is refused with a Chinese page (core.security.RequestSizeLimit) before
+# it is read; the forms bound each file again (imports: YUANQU_RULES["import_max_mb"], the draft checker:
+# YUANQU_RULES["draft_max_mb"]). Form fields other than files: at most 5 MB and 2,000 fields.
+YUANQU_MAX_REQUEST_MB = _env_int("YUANQU_MAX_REQUEST_MB", 60)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+DATA_UPLOAD_MAX_NUMBER_FILES = 10
+FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024  # larger uploads are spooled to a temporary file
 
 # The county this installation serves (行政区划代码); empty: the only (or first) county.
 YUANQU_REGION = os.environ.get("YUANQU_REGION", "")
@@ -174,7 +273,49 @@ YUANQU_RULES = {
     "ticket_abandon_days": 30,
     # import 数据审核: growth beyond ± this share is a warning to confirm
     "import_outlier_growth": "0.50",
+    # briefings: default 成文日期 — this day of the month after the period (月调度) or quarter (季盘点),
+    # this weekday (1 = Monday) of the week after the week (周监测); a weekend moves to the Monday
+    "report_issue": {"monthly_day": 10, "quarterly_day": 15, "weekly_weekday": 1},
     # import limits: a larger file or sheet is refused with a message
     "import_max_mb": 50,
     "import_max_rows": 200000,
+    # 材料数字核对: a larger draft is refused with a message (reports.checker.Limits)
+    "draft_max_mb": 10,
+    "draft_max_paragraphs": 20000,
+    "draft_max_chars": 500000,
+    "draft_max_seconds": 30,
 }
+
+# ---------------------------------------------------------------------------
+# Notifications (yuanqu.notifications): in-app always; these channels besides (README
+# "Notifications"). A channel is on when its environment variable is set; YUANQU_NOTIFY_CHANNELS
+# (comma-separated names, empty for in-app only) chooses otherwise.
+# ---------------------------------------------------------------------------
+YUANQU_SITE_URL = os.environ.get("YUANQU_SITE_URL", "")  # https://… : links in e-mails and robot messages
+EMAIL_HOST = os.environ.get("YUANQU_EMAIL_HOST", "")
+EMAIL_BACKEND = ("django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+                 else "django.core.mail.backends.console.EmailBackend")
+EMAIL_PORT = int(os.environ.get("YUANQU_EMAIL_PORT", "25"))
+EMAIL_HOST_USER = os.environ.get("YUANQU_EMAIL_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("YUANQU_EMAIL_PASSWORD", "")
+EMAIL_USE_TLS = os.environ.get("YUANQU_EMAIL_TLS", "0") == "1"
+EMAIL_USE_SSL = os.environ.get("YUANQU_EMAIL_SSL", "0") == "1"
+DEFAULT_FROM_EMAIL = os.environ.get("YUANQU_EMAIL_FROM", "yuanqu@localhost")
+
+_NOTIFY = {"timeout": float(os.environ.get("YUANQU_NOTIFY_TIMEOUT", "5")),  # seconds per attempt
+           "retries": int(os.environ.get("YUANQU_NOTIFY_RETRIES", "2"))}  # attempts after the first
+YUANQU_NOTIFICATION_CHANNELS = {
+    "email": {"BACKEND": "yuanqu.notifications.channels.email.EmailChannel", **_NOTIFY},
+}
+if os.environ.get("YUANQU_WECOM_WEBHOOK"):
+    YUANQU_NOTIFICATION_CHANNELS["wecom"] = {
+        "BACKEND": "yuanqu.notifications.channels.wecom.WeComRobot", **_NOTIFY,
+        "url": os.environ["YUANQU_WECOM_WEBHOOK"], "msgtype": os.environ.get("YUANQU_WECOM_MSGTYPE", "markdown")}
+if os.environ.get("YUANQU_DINGTALK_WEBHOOK"):
+    YUANQU_NOTIFICATION_CHANNELS["dingtalk"] = {
+        "BACKEND": "yuanqu.notifications.channels.dingtalk.DingTalkRobot", **_NOTIFY,
+        "url": os.environ["YUANQU_DINGTALK_WEBHOOK"], "secret": os.environ.get("YUANQU_DINGTALK_SECRET", ""),
+        "keyword": os.environ.get("YUANQU_DINGTALK_KEYWORD", "")}
+YUANQU_NOTIFICATION_DEFAULT_CHANNELS = (
+    [n for n in os.environ["YUANQU_NOTIFY_CHANNELS"].split(",") if n] if "YUANQU_NOTIFY_CHANNELS" in os.environ
+    else [n for n in YUANQU_NOTIFICATION_CHANNELS if n != "email" or EMAIL_HOST])

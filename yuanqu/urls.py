@@ -1,11 +1,14 @@
 from django.contrib import admin
+from django.templatetags.static import static
 from django.urls import include, path
+from django.views.generic import RedirectView
 
 admin.site.site_header = "园区调度平台"
 admin.site.site_title = "园区调度平台"
 admin.site.index_title = "数据维护"
 
 urlpatterns = [
+    path("favicon.ico", RedirectView.as_view(url=static("core/favicon.ico"), permanent=True)),
     path("admin/", admin.site.urls),
     path("accounts/", include("django.contrib.auth.urls")),
     path("enterprises/", include("yuanqu.enterprises.urls")),
@@ -17,5 +20,7 @@ urlpatterns = [
     path("targets/", include("yuanqu.targets.urls")),
     path("reports/", include("yuanqu.reports.urls")),
     path("imports/", include("yuanqu.imports.urls")),
+    path("system/", include("yuanqu.system.urls")),
+    path("notifications/", include("yuanqu.notifications.urls")),
     path("", include("yuanqu.cockpit.urls")),
 ]

@@ -1,7 +1,7 @@
 """Industry chains under the 链长制: chain, its leader and leading firm, and its segments."""
 from django.db import models
 
-from yuanqu.core.models import MoneyField
+from yuanqu.core.models import MoneyField, YearField
 
 
 class ChainQuerySet(models.QuerySet):
@@ -9,12 +9,13 @@ class ChainQuerySet(models.QuerySet):
         return self.filter(is_main=True)
 
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
 
 class Chain(models.Model):
     code = models.CharField("产业链代码", max_length=32, unique=True)
     name = models.CharField("产业链名称", max_length=64)
+    short_name = models.CharField("简称", max_length=32, blank=True, help_text="名录“所属产业链”可填名称或简称")
     region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
                                related_name="chains")
     is_main = models.BooleanField("主特产业", default=False, help_text="“2+1”主导特色产业等重点链")
@@ -25,7 +26,7 @@ class Chain(models.Model):
     lead_department = models.ForeignKey("org.Department", verbose_name="牵头部门", null=True, blank=True,
                                         on_delete=models.SET_NULL, related_name="chains")
     target_output = MoneyField("产值目标", null=True, blank=True)
-    target_year = models.PositiveSmallIntegerField("目标年份", null=True, blank=True)
+    target_year = YearField("目标年份", null=True, blank=True)
     description = models.TextField("简介", blank=True)
     sort = models.PositiveIntegerField("排序", default=0)
 

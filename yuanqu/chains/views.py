@@ -60,7 +60,7 @@ chain_list = ChainList.as_view()
 
 @login_required
 def chain_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
     chain = get_visible(request, Chain.objects.select_related("region", "owner", "lead_department"), pk=pk)

@@ -1,7 +1,9 @@
-"""Template context for every page: the main navigation, each user shown only the places they may open."""
+"""Template context for every page: the county the pages are about, and the main navigation, each user
+shown only the places they may open."""
 from django.urls import NoReverseMatch, reverse
 
-from yuanqu.core.access import may_edit
+from yuanqu.core.access import is_admin, may_edit
+from yuanqu.core.pages import page_region
 
 
 def _everyone(user) -> bool:
@@ -25,6 +27,7 @@ NAV = [
     ("数据导入", "imports:upload", may_edit),  # the page answers 403 to roles that only read
     ("指标说明", "cockpit:figures", _everyone),
     ("材料生成与核对", "reports:index", _everyone),
+    ("系统设置", "system:index", is_admin),  # parks, chains, departments and users of the county
     ("数据维护", "admin:index", _staff),
 ]
 
@@ -43,4 +46,4 @@ def nav(request):
             continue
         active = request.path == url if url == "/" else request.path.startswith(url)
         items.append({"label": label, "url": url, "active": active})
-    return {"nav_items": items}
+    return {"nav_items": items, "page_county": page_region(user)}

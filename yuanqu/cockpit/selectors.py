@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from yuanqu.chains.models import Chain
 from yuanqu.core.access import visible
+from yuanqu.core.models import in_year_range
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
 from yuanqu.org.models import Park
@@ -10,15 +11,16 @@ from yuanqu.targets.models import Target
 
 
 def periods(user, region) -> list[Period]:
-    """Periods with statistics in the region, newest first."""
-    rows = (visible(MonthlyStat.objects.in_region(region), user)
+    """Periods with statistics in the region, newest first (a year out of range, stored before the rule, is not)."""
+    rows = (visible(MonthlyStat.objects.in_region(region).filter(in_year_range()), user)
             .values_list("year", "month").distinct().order_by("-year", "-month"))
     return [Period(y, m) for y, m in rows]
 
 
 def scope_choices(user, region) -> list[tuple[str, str]]:
     """(scope text, Chinese label) for the selector: the county, all parks, each park, each chain."""
-    choices = [("county", f"{region.name}（全县）"), ("parks", "全部园区")]
+    whole = {"county": "全县", "city": "全市", "province": "全省"}.get(region.level, "全县")
+    choices = [("county", f"{region.name}（{whole}）"), ("parks", "全部园区")]
     choices += [(f"park:{p.code}", p.name) for p in visible(Park.objects.in_region(region).active(), user)]
     choices += [(f"chain:{c.code}", f"{c.name}产业链") for c in visible(Chain.objects.in_region(region), user)]
     return choices
@@ -27,7 +29,7 @@ def scope_choices(user, region) -> list[tuple[str, str]]:
 def target_codes(user, region) -> dict[str, list[str]]:
     """Figure key → codes of the targets set on it (for the cards' "against target" line)."""
     out: dict[str, list[str]] = {}
-    for indicator, code in (visible(Target.objects.filter(region=region), user)
+    for indicator, code in (visible(Target.objects.filter(region.within_q()), user)
                             .order_by("year", "sort").values_list("indicator", "code")):
         out.setdefault(indicator, []).append(code)
     return out

@@ -5,18 +5,22 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import render
 
+from yuanqu.core.access import NoCounty
 from yuanqu.core.periods import Period
 from yuanqu.figures.detail import table as detail_table
 from yuanqu.figures.engine import UnknownFigure, compute, figure
-from yuanqu.figures.scope import Scope, ScopeError, default_region
+from yuanqu.figures.scope import Scope, ScopeError
+from yuanqu.org.selectors import county_for
 
 from . import panels, selectors
 
 
 def _context(request):
-    """Period and scope from the query string (defaults: the newest period, the whole county)."""
-    region = request.user.region if getattr(request.user, "region", None) and \
-        request.user.region.level == "county" else default_region()
+    """Period and scope from the query string (defaults: the newest period, the user's whole county)."""
+    try:
+        region = county_for(request.user)
+    except NoCounty as exc:
+        raise Http404(str(exc)) from exc
     periods = selectors.periods(request.user, region)
     try:
         period = Period.parse(request.GET["period"]) if request.GET.get("period") else (periods[0] if periods else None)

@@ -29,7 +29,7 @@ from django.views import View
 
 from yuanqu.core.access import visible
 
-from .pages import infer, is_htmx, page_period, page_region, resolve, show
+from .pages import in_county, infer, is_htmx, page_period, page_region, resolve, show
 
 EXPORT_FORMATS = {"money": "money", "int": "int", "number": "decimal", "pct": "percent", "growth": "percent",
                   "date": "date", "datetime": "datetime"}
@@ -207,22 +207,21 @@ class ListPage(LoginRequiredMixin, View):
         return ""
 
     def export_title(self) -> str:
-        return f"{self.title}（{self.period.full_label}）" if self.uses_period else self.title
+        place = self.region.name if self.region is not None else ""
+        return f"{place}{self.title}（{self.period.full_label}）" if self.uses_period else f"{place}{self.title}"
 
     # machinery ------------------------------------------------------------------------------------
 
     def setup(self, request, *args, **kwargs):
         super().setup(request, *args, **kwargs)
-        self.region = page_region()
+        self.region = page_region(request.user)
         self.period, self.periods = page_period(request, self.region)
         self.cols = [replace(c).bind(self.model) for c in self.columns]
         for c in self.cols:  # labels may name the period: "工业总产值（{period}累计）", "规上（{year}年）"
             c.label = c.label.format(period=self.period.label, year=self.period.year)
 
     def queryset(self):
-        qs = visible(self.base_queryset(), self.request.user)
-        if self.region is not None and self.region_path:
-            qs = qs.filter(**{self.region_path: self.region})
+        qs = in_county(visible(self.base_queryset(), self.request.user), self.region, self.region_path)
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:

@@ -1,11 +1,41 @@
-"""Shared model pieces: money fields, timestamps, and the record of who wrote data."""
+"""Shared model pieces: money fields, years and dates in range, timestamps, and the record of who wrote data."""
 import json
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.utils import timezone
+
+from yuanqu.core.periods import YEAR_MAX, YEAR_MIN, year_error
+
+
+def validate_year(value):
+    """A year of 1900—2200 (core.periods.year_error)."""
+    if value is not None and year_error(value):
+        raise ValidationError(year_error(value), code="year_range")
+
+
+def validate_date(value):
+    """A date (or time) in the years 1900—2200."""
+    if value is not None and year_error(value.year):
+        raise ValidationError(f"日期应在{YEAR_MIN}年—{YEAR_MAX}年之间，实际为{value:%Y-%m-%d}", code="date_range")
+
+
+def YearField(verbose_name, **kw):
+    """A year (年份、年度), 1900—2200."""
+    return models.PositiveSmallIntegerField(verbose_name, validators=[validate_year], **kw)
+
+
+def DateField(verbose_name, **kw):
+    """A date in the years 1900—2200."""
+    return models.DateField(verbose_name, validators=[validate_date], **kw)
+
+
+def in_year_range(field: str = "year") -> models.Q:
+    """Rows whose `field` is a year the platform accepts (rows stored before the rule stay readable)."""
+    return models.Q(**{f"{field}__gte": YEAR_MIN, f"{field}__lte": YEAR_MAX})
 
 
 def MoneyField(verbose_name, *, null=False, blank=False, nonnegative=True, default=None, **kw):
@@ -49,7 +79,7 @@ class DataBatch(models.Model):
     kind = models.CharField("数据类别", max_length=32, blank=True, help_text="如 stats、projects、land")
     file_name = models.CharField("文件名", max_length=255, blank=True)
     file_sha256 = models.CharField("文件SHA-256", max_length=64, blank=True, db_index=True)
-    period_year = models.PositiveSmallIntegerField("期别年份", null=True, blank=True)
+    period_year = YearField("期别年份", null=True, blank=True)
     period_month = models.PositiveSmallIntegerField("期别月份", null=True, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from yuanqu.core.access import visible
+from yuanqu.core.pages import in_county
 
 OUTSIDE = "none"  # the park option meaning 园区外
 
 
 def _region(qs, page, path="region"):
-    return qs.filter(**{path: page.region}) if page.region is not None else qs
+    return in_county(qs, page.region, path)
 
 
 def parks(page, outside: bool = False) -> list[tuple[str, str]]:

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views import View
 
-from yuanqu.core.access import may_edit, visible
+from yuanqu.core.access import NoCounty, county_for, may_edit, visible
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 
@@ -29,14 +29,26 @@ DASH = fmt.DASH
 
 # --- the county and the period --------------------------------------------------------------
 
-def page_region():
-    """The county the pages are about (the only or first one); None before any data exists."""
-    from yuanqu.figures.scope import ScopeError, default_region
-
+def page_region(user):
+    """The county `user`'s pages are about (yuanqu.core.access.county_for); None before any county exists."""
     try:
-        return default_region()
-    except ScopeError:
+        return county_for(user)
+    except NoCounty:
         return None
+
+
+def in_county(queryset, region, path: str):
+    """The rows of `queryset` whose region at `path` is `region` (a city or province: the counties below)."""
+    return queryset.filter(region.within_q(path)) if region is not None and path else queryset
+
+
+def region_path_of(model) -> str:
+    """The lookup from a row to its county when the model has a `region` of its own, else ""."""
+    try:
+        model._meta.get_field("region")
+    except FieldDoesNotExist:
+        return ""
+    return "region"
 
 
 def page_period(request, region) -> tuple[Period, list[Period]]:
@@ -78,7 +90,8 @@ def _unit(field) -> str:
 
 
 def infer(model, path: str) -> FieldInfo:
-    """Label (verbose name) and display kind of the field at `path` ("park__name")."""
+    """Label (verbose name) and display kind of the field at `path` ("park__name"); a property
+    is text labelled by its getter's short_description, as in the admin."""
     field = None
     for part in path.split("__"):
         if model is None:
@@ -86,7 +99,8 @@ def infer(model, path: str) -> FieldInfo:
         try:
             field = model._meta.get_field(part)
         except FieldDoesNotExist:
-            return FieldInfo(path, "text")
+            getter = getattr(getattr(model, part, None), "fget", None)
+            return FieldInfo(str(getattr(getter, "short_description", path)), "text")
         model = getattr(field, "related_model", None)
     label = str(getattr(field, "verbose_name", path))
     unit = _unit(field)
@@ -170,11 +184,17 @@ def field_rows(obj, names) -> list[dict]:
 
 # --- reading one row, permission to write ------------------------------------------------------
 
-def get_visible(request, queryset, **lookup):
-    """One row the user may see, or 404."""
+def get_visible(request, queryset, region_path: str | None = None, **lookup):
+    """One row the user may see and of the user's county, or 404.
+
+    `region_path`: the lookup from the row to its region (default: `region` when the model has one;
+    "" when the row belongs to no county)."""
     if isinstance(queryset, type) and issubclass(queryset, models.Model):
         queryset = queryset._default_manager.all()
-    return get_object_or_404(visible(queryset, request.user), **lookup)
+    if region_path is None:
+        region_path = region_path_of(queryset.model)
+    queryset = in_county(visible(queryset, request.user), page_region(request.user), region_path)
+    return get_object_or_404(queryset, **lookup)
 
 
 def require_editor(request, obj=None):
@@ -207,9 +227,10 @@ class EditPage(LoginRequiredMixin, View):
     detail_url = ""  # URL name taking the pk: where to go back to and after saving
     template_name = "core/edit.html"
     open_to_readers = False
+    region_path = None  # lookup to the row's county (default: its `region`)
 
     def get_object(self, writing: bool):
-        obj = get_visible(self.request, self.model, pk=self.kwargs["pk"])
+        obj = get_visible(self.request, self.model, self.region_path, pk=self.kwargs["pk"])
         if writing or not self.open_to_readers:
             require_editor(self.request, obj)
         return obj
@@ -276,6 +297,7 @@ class RowAction(LoginRequiredMixin, View):
     fragment = ""  # template of the form alone, with the row as `context_name`
     context_name = "obj"
     detail_url = ""
+    region_path = None  # lookup to the row's county (default: its `region`)
 
     def get_form(self, obj, data):
         return self.form_class(data, user=self.request.user)
@@ -292,7 +314,7 @@ class RowAction(LoginRequiredMixin, View):
     def post(self, request, pk):
         from django.core.exceptions import ValidationError
 
-        obj = get_visible(request, self.queryset, pk=pk)
+        obj = get_visible(request, self.queryset, self.region_path, pk=pk)
         require_editor(request, obj)
         form = self.get_form(obj, request.POST)
         if form.is_valid():

@@ -9,6 +9,16 @@ from decimal import Decimal
 
 _PERIOD_RE = re.compile(r"^\s*(\d{4})\s*[-/年.]\s*(\d{1,2})\s*月?\s*$")
 
+# Every year and date entered (forms, admin, services, imports) lies in these years.
+YEAR_MIN, YEAR_MAX = 1900, 2200
+
+
+def year_error(year) -> str:
+    """Why `year` is not a year the platform accepts, or "" when it is."""
+    if YEAR_MIN <= int(year) <= YEAR_MAX:
+        return ""
+    return f"年份应在{YEAR_MIN}—{YEAR_MAX}之间，实际为{year}"
+
 
 @dataclass(frozen=True, order=True)
 class Period:
@@ -18,8 +28,8 @@ class Period:
     def __post_init__(self):
         if not 1 <= self.month <= 12:
             raise ValueError(f"月份应在1—12之间，实际为{self.month}")
-        if not 1900 <= self.year <= 2200:
-            raise ValueError(f"年份不合理：{self.year}")
+        if year_error(self.year):
+            raise ValueError(year_error(self.year))
 
     @classmethod
     def parse(cls, text: str) -> "Period":

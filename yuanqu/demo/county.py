@@ -15,6 +15,9 @@ from .context import Ctx
 from .scope import delete_demo
 
 BATCH_KIND = "demo_county"
+# The demo's edition: raise it when the demo gains data (e.g. the recorded 骏马 designations), so that
+# `yuanqu demo` rebuilds a county built by an older edition instead of keeping it as complete.
+EDITION = "第2版：上级评定记录、GB/T 4754-2017 行业代码"
 
 
 def county_region() -> Region | None:
@@ -22,9 +25,10 @@ def county_region() -> Region | None:
 
 
 def is_complete() -> bool:
-    """The county exists and its build finished (the batch is written last, in the same transaction)."""
+    """The county exists and its build of this edition finished (the batch is written last, in the same
+    transaction)."""
     return county_region() is not None and DataBatch.objects.filter(
-        source=DataBatch.Source.DEMO, kind=BATCH_KIND, row_count__gt=0).exists()
+        source=DataBatch.Source.DEMO, kind=BATCH_KIND, row_count__gt=0, file_name=EDITION).exists()
 
 
 def ensure_county(reset: bool = False) -> tuple[Region, bool]:
@@ -48,7 +52,7 @@ def reset_county() -> None:
 def build_county() -> Region:
     region = org.region_chain((T.PROVINCE_CODE, T.PROVINCE_NAME), (T.CITY_CODE, T.CITY_NAME),
                               (T.COUNTY_CODE, T.COUNTY_NAME))
-    batch = DataBatch.objects.create(source=DataBatch.Source.DEMO, kind=BATCH_KIND, period_year=2023,
+    batch = DataBatch.objects.create(source=DataBatch.Source.DEMO, kind=BATCH_KIND, file_name=EDITION, period_year=2023,
                                      period_month=12, note=f"{T.COUNTY_NAME}演示数据（yuanqu demo）")
     ctx = Ctx(region=region, batch=batch, seed=T.SEED)
     for step in STEPS:
@@ -75,6 +79,7 @@ def _projects(ctx: Ctx) -> None:
     projects.build_projects(ctx)
     projects.build_plans(ctx)
     projects.build_leads(ctx)
+    projects.build_designations(ctx)
 
 
 def _service(ctx: Ctx) -> None:

@@ -12,13 +12,14 @@ from datetime import date
 from decimal import Decimal as D
 
 from yuanqu.chains.models import Chain, ChainSegment
+from yuanqu.core import industrycode
 from yuanqu.core.creditcode import make_code
 from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
 
 from . import targets as T
 from .alloc import cents, day_between, scaled, series, shape, split, split_random
 from .context import Ctx, bulk
-from .names import OTHER_TRADES, TRADES, Namer
+from .names import OTHER_TRADES, Namer
 from .stats import firm_years, stat_rows, year_ratios
 
 # key, name, is_main, 链长, 职务, lead department, 2025 output target (万元), segments
@@ -168,8 +169,7 @@ def build_enterprises(ctx: Ctx) -> None:
 
 
 def enterprise_row(ctx: Ctx, rng: random.Random, namer: Namer, firm: Firm, serial: int) -> Enterprise:
-    code, trade_name, _ = TRADES[firm.trade]
-    name, short = namer.enterprise(firm.trade)
+    name, short, code = namer.enterprise(firm.trade)
     park = ctx.parks.get(firm.park)
     zone = rng.choice(ctx.zones[firm.park]) if park else None
     area = f"{park.short_name}{zone.name}" if park else rng.choice(["城南", "河西", "龙泉镇", "新华镇", "石桥镇"])
@@ -178,7 +178,7 @@ def enterprise_row(ctx: Ctx, rng: random.Random, namer: Namer, firm: Firm, seria
     return Enterprise(
         credit_code=make_code("91" + ctx.region.code, serial),
         name=name, short_name=short, region=ctx.region, park=park, zone=zone,
-        industry_code=code, industry_name=trade_name, land_area_mu=land,
+        industry_code=code, industry_name=industrycode.lookup(code)[1], land_area_mu=land,
         legal_representative=namer.person(), contact=namer.person(), phone=namer.mobile(),
         address=namer.address(area), registered_capital=D(rng.choice([500, 1000, 2000, 3000, 5000, 10000])),
         established=day_between(rng, date(2021, 3, 1), date(2022, 10, 31)) if firm.kind in ("new", "late")

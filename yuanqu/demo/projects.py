@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from yuanqu.projects import services
-from yuanqu.projects.models import AnnualPlan, Lead, Progress, Project, Stage, StageChange
+from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, Project, Stage, StageChange
 
 from . import targets as T
 from .alloc import cents, day_between, money, month_day, series_through, shape, split, weights
@@ -121,6 +121,16 @@ IMAGE = ("场地平整完成", "基础施工", "主体结构施工", "钢结构�
          "设备安装调试")
 PROBLEMS = ("施工用电接入滞后，已协调供电公司加快实施", "项目融资到位慢于预期", "部分用地手续尚在办理",
             "环评批复待下达", "建材价格上涨，施工进度放缓", "用工短缺，已对接县人社局")
+
+
+# The city's 一季度 骏马项目 (the sample's 8), and the 红榜 of province and city the county's project work
+# entered in 一季度: designations made by others, recorded with their source (never computed).
+CITY_STEEDS = ("新能源汽车用动力电池项目", "{place}现代农业产业园建设项目", "鼎盛锂电池负极材料项目", "锂电池隔膜及电解液项目",
+               "领旗食品一期项目", "鑫鸣灏职业装智能制造项目", "安吉纳智能制鞋项目", "臻秦食品精深加工项目")
+STEED_DOCUMENT = "关于2023年一季度全市重点项目“骏马项目”“蜗牛项目”评定情况的通报"
+RED_LIST_SOURCES = ((Designation.Level.PROVINCE, T.PROVINCE_NAME, "关于2023年一季度全省重点项目推进情况“红黑榜”的通报"),
+                    (Designation.Level.CITY, T.CITY_NAME, "关于2023年一季度全市重点项目推进情况“红黑榜”的通报"))
+CAMPAIGN_OFFICE = "“园区提质”“企业满园”行动领导小组办公室"
 
 
 # --- pools: which projects, how much ----------------------------------------------------------
@@ -437,6 +447,20 @@ LEADS = (
     ("储能系统集成项目", "battery.pack", "重庆", None, INCREASE_PROJECT),
     ("电子元器件配套项目", None, "广东深圳", 20000, None),
 )
+
+
+def build_designations(ctx: Ctx) -> None:
+    """The designations of 一季度 as the city and the province published them (see CITY_STEEDS)."""
+    city_office = f"{T.CITY_NAME}{CAMPAIGN_OFFICE}"
+    rows = [Designation(kind=Designation.Kind.STEED, level=Designation.Level.CITY, region=ctx.region,
+                        project=ctx.projects[name.format(place=ctx.region.name)], year=T.YEAR, quarter=1,
+                        issuer=city_office, document=STEED_DOCUMENT, published_date=date(2023, 4, 20))
+            for name in CITY_STEEDS]
+    rows += [Designation(kind=Designation.Kind.RED_LIST, level=level, region=ctx.region, project=None, year=T.YEAR,
+                         quarter=1, issuer=f"{place}{CAMPAIGN_OFFICE}", document=document,
+                         published_date=date(2023, 4, 25))
+             for level, place, document in RED_LIST_SOURCES]
+    bulk(Designation, rows)
 
 
 def build_leads(ctx: Ctx) -> None:

@@ -17,7 +17,7 @@ from yuanqu.factors.models import Institution, LabourDemand, LabourSupply, Loan
 from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
 from yuanqu.org.models import Department, Park, ParkZone, Region
 from yuanqu.policies.models import Claim, Policy, Push
-from yuanqu.projects.models import AnnualPlan, Lead, Progress, Project, StageChange
+from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, Project, StageChange
 from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, Visit
 from yuanqu.targets.models import Action, PublishedIndicator, Target, Task
 
@@ -56,6 +56,7 @@ def demo_querysets(regions: Iterable[Region], batch_kind: str) -> list:
         ("labour_demand", LabourDemand.objects.filter(on_ent)),
         ("visit", Visit.objects.filter(on_ent_or_project)),
         ("assignment", Assignment.objects.filter(on_ent_or_project)),
+        ("designation", Designation.objects.filter(region__in=r)),
         ("progress", Progress.objects.filter(project__region__in=r)),
         ("plan", AnnualPlan.objects.filter(project__region__in=r)),
         ("stage_change", StageChange.objects.filter(project__region__in=r)),

@@ -45,11 +45,13 @@ class EnterpriseAdmin(CreditCodeSearchMixin, ParkColumnMixin, BaseAdmin):
     credit_code_lookup = "credit_code"
     form = EnterpriseForm
     inlines = [RosterEntryInline]
-    list_display = ("name", "credit_code", "park_column", "industry_code", "industry_name", "land_area_mu",
+    list_display = ("name", "credit_code", "park_column", "industry_label", "land_area_mu",
                     "registered_capital", "is_treasure", "is_listed", "is_active")
     list_filter = (park_filter(), RosterYearFilter, "is_treasure", "is_listed", "is_listing_reserve",
                    "is_active", "region")
-    search_fields = ("name", "short_name", "credit_code", "legal_representative", "contact")
+    search_fields = ("name", "short_name", "credit_code", "industry_code", "industry_name", "legal_representative",
+                     "contact")
+    readonly_fields = ("industry_name",)
     list_select_related = ("park",)
     autocomplete_fields = ("zone", "segments", "commissioner")
     date_hierarchy = "established"

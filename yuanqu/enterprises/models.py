@@ -3,19 +3,25 @@ from django.conf import settings
 from django.core.validators import RegexValidator
 from django.db import models
 
+from yuanqu.core import industrycode
 from yuanqu.core.creditcode import normalize, validate_credit_code
-from yuanqu.core.models import AreaField, MoneyField, TimeStamped, WrittenBy, month_constraint
+from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint
 
+<<<<<<< HEAD
 from .indicators import ELECTRICITY, EMPLOYMENT, OUTPUT, PROFIT, REVENUE, STAT_COLUMNS, TAX
 
 industry_code_validator = RegexValidator(
     r"^[A-T](\d{2}(\d{1,2})?)?$", "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”",
 )
+=======
+# The stored shape only, for yuanqu.imports.specs until the roster import calls industrycode.lookup.
+industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
+>>>>>>> main
 
 
 class EnterpriseQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def in_park(self, park):
         return self.filter(park=park)
@@ -31,7 +37,27 @@ class EnterpriseQuerySet(models.QuerySet):
         return self.filter(roster_entries__year=year)
 
     def in_chain(self, chain):
-        return self.filter(segments__chain=chain).distinct()
+        return self.filter(pk__in=chain_member_ids([chain.pk]))
+
+
+# Chain membership, the one rule: a firm belongs to a chain when the roster names the chain
+# (所属产业链, `Enterprise.chains`) or when it is on one of the chain's segments (`Enterprise.segments`).
+
+def chain_member_ids(chains):
+    """Ids (a subquery) of the firms in `chains` (a Chain queryset or a list of chain pks)."""
+    return Enterprise.objects.filter(
+        models.Q(segments__chain__in=chains) | models.Q(chains__in=chains)).values("pk")
+
+
+def chain_links(enterprises, chains=None):
+    """(enterprise_id, chain_key) pairs of `enterprises`, each once (optionally only of `chains`)."""
+    on_segment = Enterprise.segments.through.objects.filter(enterprise__in=enterprises).values(
+        "enterprise_id", chain_key=models.F("chainsegment__chain_id"))
+    direct = Enterprise.chains.through.objects.filter(enterprise__in=enterprises).values(
+        "enterprise_id", chain_key=models.F("chain_id"))
+    if chains is not None:
+        on_segment, direct = on_segment.filter(chainsegment__chain__in=chains), direct.filter(chain__in=chains)
+    return on_segment.order_by().union(direct.order_by())
 
 
 class Enterprise(TimeStamped):
@@ -46,10 +72,15 @@ class Enterprise(TimeStamped):
     zone = models.ForeignKey("org.ParkZone", verbose_name="所在片区", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="enterprises")
     industry_code = models.CharField("国民经济行业代码", max_length=5, blank=True,
-                                     validators=[industry_code_validator], help_text="GB/T 4754，如 C18")
-    industry_name = models.CharField("行业名称", max_length=64, blank=True)
+                                     validators=[industrycode.validate_industry_code],
+                                     help_text="GB/T 4754-2017，2至4位数字，可带门类字母，如“3841”或“C3841”")
+    # follows the code (filled from the list on save), kept as a column so lists sort and filter by it
+    industry_name = models.CharField("行业名称", max_length=64, blank=True, editable=False,
+                                     help_text="按国民经济行业代码取自 GB/T 4754-2017")
     segments = models.ManyToManyField("chains.ChainSegment", verbose_name="所属产业链环节", blank=True,
                                       related_name="enterprises")
+    chains = models.ManyToManyField("chains.Chain", verbose_name="所属产业链", blank=True, related_name="enterprises",
+                                    help_text="名录所填的产业链；所在环节的产业链无须再填")
     land_area_mu = AreaField("用地面积", "亩")
     is_treasure = models.BooleanField("镇园之宝", default=False)
     is_listed = models.BooleanField("上市企业", default=False)
@@ -60,7 +91,7 @@ class Enterprise(TimeStamped):
     contact = models.CharField("联系人", max_length=32, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
     address = models.CharField("地址", max_length=255, blank=True)
-    established = models.DateField("成立日期", null=True, blank=True)
+    established = DateField("成立日期", null=True, blank=True)
     registered_capital = MoneyField("注册资本", null=True, blank=True)
     is_active = models.BooleanField("存续", default=True)
 
@@ -77,11 +108,32 @@ class Enterprise(TimeStamped):
             models.Index(fields=["region", "park"]),
         ]
 
+    def member_chains(self) -> list:
+        """The chains the firm belongs to (named on the roster or through its segments), by name."""
+        found = {c.pk: c for c in self.chains.all()}
+        found.update({s.chain.pk: s.chain for s in self.segments.all()})
+        return sorted(found.values(), key=lambda c: c.name)
+
     def __str__(self):
         return self.name
 
+    @property
+    def industry_label(self) -> str:
+        """"C3841 锂离子电池制造"."""
+        return industrycode.label(self.industry_code)
+
+    industry_label.fget.short_description = "国民经济行业"
+    industry_label.fget.admin_order_field = "industry_code"
+
+    def set_industry(self) -> None:
+        """Store the code as the list writes it and take its name from the list (raises ValidationError)."""
+        industrycode.validate_industry_code(self.industry_code)
+        self.industry_code, self.industry_name = industrycode.lookup(self.industry_code)
+
     def clean(self):
         self.credit_code = normalize(self.credit_code)
+        if industrycode.is_valid(self.industry_code):  # clean_fields has named a bad code already
+            self.set_industry()
         if self.zone_id and self.zone.park_id != self.park_id:
             from django.core.exceptions import ValidationError
             raise ValidationError({"zone": "所在片区不属于所在园区"})
@@ -89,6 +141,7 @@ class Enterprise(TimeStamped):
     def save(self, *args, **kwargs):
         self.credit_code = normalize(self.credit_code)
         validate_credit_code(self.credit_code)
+        self.set_industry()
         super().save(*args, **kwargs)
 
 
@@ -98,7 +151,7 @@ class RosterEntry(models.Model):
     # db_index=False: roster_unique_enterprise_year (enterprise, year) serves lookups by firm
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="roster_entries", db_index=False)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     joined_month = models.PositiveSmallIntegerField("纳入月份", default=1, help_text="年中新投产入规的企业填入规月份")
     note = models.CharField("备注", max_length=128, blank=True)
 
@@ -132,7 +185,7 @@ class MonthlyStatQuerySet(models.QuerySet):
         return self.filter(enterprise__park__isnull=False)
 
     def in_region(self, region):
-        return self.filter(enterprise__region=region)
+        return self.filter(region.within_q("enterprise__region"))
 
 
 class MonthlyStat(WrittenBy):
@@ -147,7 +200,7 @@ class MonthlyStat(WrittenBy):
     # one index less to maintain on every imported row
     enterprise = models.ForeignKey(Enterprise, verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="monthly_stats", db_index=False)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
     # the six indicators' fields, from their one definition (indicators.py)
     output_cum, output_prev_cum = OUTPUT.fields()

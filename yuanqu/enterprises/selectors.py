@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from yuanqu.core.access import visible
+from yuanqu.core.models import in_year_range
 from yuanqu.core.periods import Period
 from yuanqu.figures.base import growth
 from yuanqu.figures.industry import derivable
@@ -13,8 +14,8 @@ MONEY_UNIT = "万元"
 
 
 def stat_years(enterprise, user) -> list[int]:
-    """Years with statistics for the firm, newest first."""
-    return sorted(set(visible(MonthlyStat.objects.filter(enterprise=enterprise), user)
+    """Years with statistics for the firm, newest first (a year out of range, stored before the rule, is not)."""
+    return sorted(set(visible(MonthlyStat.objects.filter(in_year_range(), enterprise=enterprise), user)
                       .values_list("year", flat=True)), reverse=True)
 
 

@@ -8,7 +8,7 @@ from django.shortcuts import render
 from yuanqu.core import options
 from yuanqu.core.access import may_edit, visible
 from yuanqu.core.lists import YES_NO, Choice, Column, ListPage, Search, flag
-from yuanqu.core.pages import EditPage, field_rows, get_visible, page_period, page_region, show
+from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page_period, page_region, show
 from yuanqu.figures import mujun
 from yuanqu.figures.base import growth
 from yuanqu.figures.selectors import chain_member_ids
@@ -28,7 +28,8 @@ def flag_tags(e) -> list[tuple[str, str]]:
 
 
 def roster_years(page):
-    years = visible(RosterEntry.objects.all(), page.request.user).values_list("year", flat=True).distinct()
+    rows = in_county(visible(RosterEntry.objects.all(), page.request.user), page.region, "enterprise__region")
+    years = rows.values_list("year", flat=True).distinct()
     return [(y, f"{y}年规上") for y in sorted(set(years), reverse=True)]
 
 
@@ -46,14 +47,14 @@ class EnterpriseList(ListPage):
     detail_url = "enterprises:detail"
     uses_period = True
     select_related = ("park", "commissioner")
-    prefetch_related = ("segments__chain",)
+    prefetch_related = ("segments__chain", "chains")
     default_sort = "name"
     intro = "产值为企业自报的本年1—N月累计值；同比按企业自报上年同期数计算。"
     columns = [
         Column("name", link=True),
         Column("credit_code"),
         Column("park_name", "所在园区", sort=("park__sort", "park__code")),
-        Column("industry_name", sort="industry_code"),
+        Column("industry_label", sort="industry_code"),
         Column("chain_names", "产业链", sort=False),
         Column("above", "规上（{year}年名录）", kind="bool"),
         Column("flags", "标识", kind="tags", sort=False),
@@ -84,14 +85,14 @@ class EnterpriseList(ListPage):
     def decorate(self, rows):
         for e in rows:
             e.park_name = e.park.name if e.park else "园区外"
-            e.chain_names = "、".join(sorted({s.chain.name for s in e.segments.all()})) or "—"
+            e.chain_names = "、".join(c.name for c in e.member_chains()) or "—"
             e.flags = flag_tags(e)
             e.output_growth = growth(e.output, e.output_prev)
 
 
 enterprise_list = EnterpriseList.as_view()
 
-PROFILE = ["credit_code", "short_name", "park", "zone", "industry_code", "industry_name", "land_area_mu",
+PROFILE = ["credit_code", "short_name", "park", "zone", "industry_label", "land_area_mu",
            "legal_representative", "contact", "phone", "address", "established", "registered_capital",
            "is_active", "commissioner"]
 
@@ -120,7 +121,7 @@ def _mujun(region, period, enterprise) -> dict:
 
 @login_required
 def enterprise_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
     e = get_visible(request, Enterprise.objects.select_related("park", "zone", "commissioner", "region"), pk=pk)
@@ -133,6 +134,7 @@ def enterprise_detail(request, pk):
         "e": e, "period": period, "periods": periods, "year": year, "years": years,
         "profile": field_rows(e, PROFILE), "flags": flag_tags(e),
         "segments": visible(e.segments.select_related("chain"), user),
+        "chains": e.member_chains(),
         "header": selectors.series_header(), "series": _series_table(series),
         "roster": visible(e.roster_entries.all(), user).order_by("-year"),
         "mujun": _mujun(region, period, e),

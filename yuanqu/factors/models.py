@@ -2,7 +2,7 @@
 from django.core.validators import MinValueValidator
 from django.db import models
 
-from yuanqu.core.models import MoneyField, nonneg_constraint
+from yuanqu.core.models import DateField, MoneyField, nonneg_constraint
 
 
 class Institution(models.Model):
@@ -37,7 +37,7 @@ class Loan(models.Model):
     institution = models.ForeignKey(Institution, verbose_name="金融机构", on_delete=models.PROTECT,
                                     related_name="loans")
     amount = MoneyField("贷款金额")
-    date = models.DateField("放款日期")
+    date = DateField("放款日期")
     term_months = models.PositiveSmallIntegerField("期限（月）", null=True, blank=True)
     purpose = models.CharField("用途", max_length=64, blank=True)
 
@@ -56,7 +56,7 @@ class Loan(models.Model):
 class LabourDemand(models.Model):
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="labour_demands")
-    date = models.DateField("提出日期")
+    date = DateField("提出日期")
     positions = models.CharField("岗位", max_length=128)
     headcount = models.PositiveIntegerField("需求人数", validators=[MinValueValidator(1)])
     is_open = models.BooleanField("仍在招", default=True)
@@ -86,7 +86,7 @@ class LabourSupply(models.Model):
                                    related_name="labour_supplies")
     demand = models.ForeignKey(LabourDemand, verbose_name="对应需求", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="supplies")
-    date = models.DateField("输送日期")
+    date = DateField("输送日期")
     workers = models.PositiveIntegerField("输送人数", validators=[MinValueValidator(1)])
     channel = models.CharField("渠道", max_length=16, choices=Channel.choices, default=Channel.JOB_FAIR)
 

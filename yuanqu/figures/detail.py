@@ -64,6 +64,13 @@ LABELS = {
     "rate": "比率（%）",
     "reached": "是否达成",
     "reason": "原因",
+    "document": "文件",
+    "gap": "距目标差额",
+    "is_annual": "是否年度目标",
+    "is_project": "是否为项目",
+    "issuer": "发布单位",
+    "level_label": "层级",
+    "published_date": "发布日期",
     "score": "得分",
     "segment": "产业链环节",
     "supplied_date": "供地日期",
@@ -76,6 +83,8 @@ LABELS = {
 
 # (figure group — the first part of a figure key —, detail key): where a key means something else
 BY_GROUP = {
+    ("designations", "level"): "评定层级",
+    ("designations", "name"): "评定对象",
     ("policies", "reached"): "已推送企业数",
     ("policies", "rate"): "触达率（%）",
     ("park", "park"): "园区代码",

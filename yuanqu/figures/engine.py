@@ -26,7 +26,7 @@ from .base import Figure
 from .scope import KINDS
 
 GROUP_MODULES = (
-    "industry", "chains", "enterprises", "projects", "rankings", "land", "mujun",
+    "industry", "chains", "enterprises", "projects", "rankings", "designations", "land", "mujun",
     "service", "policies", "factors", "targets",
 )
 

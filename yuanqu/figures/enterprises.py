@@ -21,7 +21,7 @@ FLAGS = (("listed_count", "is_listed", "上市企业户数"), ("treasure_count",
 def baseline_statements(region) -> dict[str, Statement]:
     return {
         "target": Statement.of(Target.objects.filter(
-            sel.region_q(region), indicator="enterprises.billion_new_count", baseline_year__isnull=False,
+            region.within_q(), indicator="enterprises.billion_new_count", baseline_year__isnull=False,
         ).order_by("baseline_year").values("name", "baseline_year")[:1]),
         "first_year": Statement.aggregate(MonthlyStat.objects.all(), y=Min("year")),
     }

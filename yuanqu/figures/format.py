@@ -2,9 +2,13 @@
 
 Rounding is ROUND_HALF_UP and happens here only; figures keep unrounded values.
 Money is held in 万元; 亿元 is a display unit (÷ 10 000).
+`whole=True` (the briefings): a value that is a whole number in the unit shown is written without
+decimals ("400亿元", "增长10%", "95%"), as offices write targets and exact counts; other values keep
+the fixed decimals of DOMAIN §3 ("81.60亿元", "增长17.1%").
 """
 from __future__ import annotations
 
+import datetime as dt
 from decimal import ROUND_HALF_UP, Decimal
 
 DASH = "—"
@@ -32,11 +36,28 @@ def trimmed(value, places: int = 2) -> str:
     return text
 
 
-def yi(value_wan, places: int = 2) -> str:
-    """Money in 万元 shown in 亿元 with two decimals: 839800 → "83.98亿元"."""
+def is_whole(value) -> bool:
+    return value is not None and Decimal(value) == Decimal(value).to_integral_value()
+
+
+def _fixed_or_whole(value, places: int, whole: bool) -> str:
+    return fixed(value, 0) if whole and is_whole(value) else fixed(value, places)
+
+
+def cn_date(day: dt.date, year: int | None = None) -> str:
+    """A date as Chinese text: "2023年5月31日", or "5月31日" when it lies in `year`."""
+    if day is None:
+        return DASH
+    if year is not None and day.year == year:
+        return f"{day.month}月{day.day}日"
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def yi(value_wan, places: int = 2, whole: bool = False) -> str:
+    """Money in 万元 shown in 亿元 with two decimals: 839800 → "83.98亿元" (whole: 4000000 → "400亿元")."""
     if value_wan is None:
         return DASH
-    return f"{fixed(Decimal(value_wan) / WAN_PER_YI, places)}亿元"
+    return f"{_fixed_or_whole(Decimal(value_wan) / WAN_PER_YI, places, whole)}亿元"
 
 
 def wan(value_wan, places: int = 2) -> str:
@@ -46,18 +67,26 @@ def wan(value_wan, places: int = 2) -> str:
     return f"{trimmed(value_wan, places)}万元"
 
 
-def money(value_wan) -> str:
+def money(value_wan, whole: bool = False) -> str:
     """亿元 (two decimals) from 1亿元 up, 万元 below (DOMAIN §3)."""
     if value_wan is None:
         return DASH
-    return yi(value_wan) if abs(Decimal(value_wan)) >= WAN_PER_YI else wan(value_wan)
+    return yi(value_wan, whole=whole) if abs(Decimal(value_wan)) >= WAN_PER_YI else wan(value_wan)
 
 
-def pct(value, places: int = 1) -> str:
-    """A share or rate: pct(84.2331, 2) → "84.23%"."""
+def money_list(values, whole: bool = False) -> list[str]:
+    """Amounts of one list in one unit: all in 亿元 when the largest reaches 1亿元, else all in 万元."""
+    present = [abs(Decimal(v)) for v in values if v is not None]
+    if present and max(present) >= WAN_PER_YI:
+        return [yi(v, whole=whole) if v is not None else DASH for v in values]
+    return [wan(v) if v is not None else DASH for v in values]
+
+
+def pct(value, places: int = 1, whole: bool = False) -> str:
+    """A share or rate: pct(84.2331, 2) → "84.23%" (whole: 95 → "95%")."""
     if value is None:
         return DASH
-    return f"{fixed(value, places)}%"
+    return f"{_fixed_or_whole(value, places, whole)}%"
 
 
 def times_phrase(ratio) -> str:
@@ -67,7 +96,7 @@ def times_phrase(ratio) -> str:
     return f"增长{trimmed(Decimal(ratio) - 1, 1)}倍"
 
 
-def growth_phrase(value, places: int = 1) -> str:
+def growth_phrase(value, places: int = 1, whole: bool = False) -> str:
     """Growth % as worded: "增长17.1%", "下降3.2%", "持平"; a ratio ≥ 2 as "增长1.5倍"; None → "—"."""
     if value is None:
         return DASH
@@ -77,7 +106,8 @@ def growth_phrase(value, places: int = 1) -> str:
     shown = rounded(value, places)
     if shown == 0:
         return "持平"
-    return f"增长{fixed(value, places)}%" if shown > 0 else f"下降{fixed(-value, places)}%"
+    return (f"增长{_fixed_or_whole(value, places, whole)}%" if shown > 0
+            else f"下降{_fixed_or_whole(-value, places, whole)}%")
 
 
 def points_phrase(deviation, places: int = 2, basis: str = "时间进度") -> str:
@@ -103,14 +133,21 @@ def points_change(difference, places: int = 1, up: str = "加快", down: str = "
     return f"{up if shown > 0 else down}{fixed(abs(difference), places)}个百分点"
 
 
-def area(value, unit: str = "亩") -> str:
-    """Areas: "120亩"; square metres from 1万 up as "4.6万平方米"."""
+def area(value, unit: str = "亩", in_wan: bool | None = None) -> str:
+    """Areas: "120亩"; square metres from 1万 up as "4.6万平方米" (`in_wan` forces one way or the other)."""
     if value is None:
         return DASH
     value = Decimal(value)
-    if unit == "平方米" and abs(value) >= M2_PER_WAN:
+    if unit == "平方米" and (abs(value) >= M2_PER_WAN if in_wan is None else in_wan):
         return f"{trimmed(value / M2_PER_WAN, 2)}万平方米"
     return f"{trimmed(value, 2)}{unit}"
+
+
+def area_list(values, unit: str = "亩") -> list[str]:
+    """Areas of one list in one unit: all in 万平方米 when the largest reaches 1万平方米."""
+    present = [abs(Decimal(v)) for v in values if v is not None]
+    in_wan = unit == "平方米" and bool(present) and max(present) >= M2_PER_WAN
+    return [area(v, unit, in_wan) for v in values]
 
 
 def count(value, unit: str = "") -> str:
@@ -133,16 +170,16 @@ def style_for_unit(unit: str) -> str:
     return "number"
 
 
-def display(value, unit: str, style: str, places: int | None = None) -> str:
-    """One figure's value as a briefing writes it."""
+def display(value, unit: str, style: str, places: int | None = None, whole: bool = False) -> str:
+    """One figure's value as a briefing writes it (`whole`: whole numbers without decimals)."""
     if value is None:
         return DASH
     if style == "amount":
-        return money(value)
+        return money(value, whole)
     if style == "growth":
-        return growth_phrase(value, 1 if places is None else places)
+        return growth_phrase(value, 1 if places is None else places, whole)
     if style == "share":
-        return pct(value, 1 if places is None else places)
+        return pct(value, 1 if places is None else places, whole)
     if style == "points":
         return points_phrase(value, 2 if places is None else places)
     if style == "area":

@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from django.db.models import F, FilteredRelation, Q
 
-from yuanqu.chains.models import ChainSegment
 from yuanqu.core.access import visible
 from yuanqu.core.periods import Period
+<<<<<<< HEAD
 from yuanqu.enterprises.indicators import BY_STEM, INDICATORS, Indicator
 from yuanqu.enterprises.models import MonthlyStat, RosterEntry
+=======
+from yuanqu.enterprises.models import MonthlyStat, RosterEntry, chain_links
+>>>>>>> main
 
 from . import sql
 from .base import Figure, RowRef, growth, or_zero, ratio
@@ -105,13 +108,9 @@ def roster_statement(select: sql.Select, firms, period, group: str = "") -> tupl
     if group == "park":
         keys = "e.park_id"
     elif group == "chain":  # each (firm, chain) pair once, however many segments of the chain it is on
-        ids, ids_params = sql.subquery(firms.values("pk"))
-        es = lambda f: f"es.{sql.column(sel.EnterpriseSegment, f)}"  # noqa: E731
-        source = (f"(SELECT DISTINCT {es('enterprise')} AS eid, cs.{sql.column(ChainSegment, 'chain')} AS chain_id "
-                  f"FROM {sql.table(sel.EnterpriseSegment)} es JOIN {sql.table(ChainSegment)} cs "
-                  f"ON cs.id = {es('chainsegment')} WHERE {es('enterprise')} IN ({ids})) g "
-                  f"JOIN {firm_table} e ON e.id = g.eid")
-        source_params, keys = list(ids_params) + list(firm_params), "g.chain_id"
+        links, links_params = sql.subquery(chain_links(firms.values("pk")))
+        source = f"({links}) g JOIN {firm_table} e ON e.id = g.enterprise_id"  # columns of the first SELECT
+        source_params, keys = list(links_params) + list(firm_params), "g.chain_key"
     joins = [f"JOIN {r} r ON r.{rc('enterprise')} = e.id AND r.{rc('year')} = %s AND r.{rc('joined_month')} <= %s",
              f"LEFT JOIN {m} ms ON ms.{mc('enterprise')} = e.id AND ms.{mc('year')} = %s AND ms.{mc('month')} = %s"]
     join_params = [y, n, y, n]

@@ -17,6 +17,7 @@ from .scope import Scope
 from .sql import Statement, money, prepared
 from .engine import memo, register
 from .rules import decimal_rule, rule
+from . import format as fmt
 from . import selectors as sel
 
 ACTIVE_SUPPLIED = ~Q(status=LandParcel.Status.RECOVERED)
@@ -49,16 +50,17 @@ def _idle_reason(p: dict, period) -> str:
     end = period.end
     if p["unstarted"]:
         days = (end - p["agreed_start_date"]).days
-        return f"约定开工日期{p['agreed_start_date']:%Y-%m-%d}，截至{end:%Y-%m-%d}已满{days}天未动工"
+        return (f"约定开工日期{fmt.cn_date(p['agreed_start_date'], end.year)}，截至{fmt.cn_date(end, end.year)}"
+                f"已满{days}天未动工")
     parts = []
     share = ratio(p["developed_area_mu"], p["area_mu"])
     if share is not None and share < decimal_rule("idle_developed_share") * 100:
-        parts.append(f"已开发面积{p['developed_area_mu']}亩，不足总面积{p['area_mu']}亩的三分之一")
+        parts.append(f"已开发面积{fmt.area(p['developed_area_mu'])}，不足总面积{fmt.area(p['area_mu'])}的三分之一")
     invested = ratio(or_zero(p["invested_amount"]), p["agreed_investment"])
     if invested is not None and invested < decimal_rule("idle_invested_share") * 100:
-        parts.append(f"已投资{or_zero(p['invested_amount'])}万元，不足约定投资{p['agreed_investment']}万元的25%")
+        parts.append(f"已投资{fmt.wan(or_zero(p['invested_amount']))}，不足约定投资{fmt.wan(p['agreed_investment'])}的25%")
     days = (end - p["stopped_date"]).days
-    return "已动工但" + "，".join(parts) + f"，且自{p['stopped_date']:%Y-%m-%d}停工满{days}天"
+    return "已动工但" + "，".join(parts) + f"，且自{fmt.cn_date(p['stopped_date'], end.year)}停工满{days}天"
 
 
 def _idle_action(p: dict, period) -> str:
@@ -107,7 +109,7 @@ def idle_detail(scope, period) -> list[dict]:
 def tax_per_mu_statement(region, year: int) -> Statement:
     from yuanqu.enterprises.models import Enterprise
 
-    qs = sel._in_region(Enterprise.objects.all(), region).filter(land_area_mu__gt=0).annotate(
+    qs = Enterprise.objects.in_region(region).filter(land_area_mu__gt=0).annotate(
         ms=FilteredRelation("monthly_stats", condition=Q(monthly_stats__year=year, monthly_stats__month=12)),
     ).filter(ms__tax_cum__isnull=False)
     return Statement.aggregate(qs, tax=Sum("ms__tax_cum"), land=Sum("land_area_mu"))

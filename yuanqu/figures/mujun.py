@@ -46,7 +46,7 @@ CLASSES = ("A", "B", "C", "D")
 
 @sql.prepared
 def _data_month_statement(region, year) -> sql.Statement:
-    return sql.Statement.aggregate(MonthlyStat.objects.filter(sel.region_q(region, "enterprise__region"), year=year),
+    return sql.Statement.aggregate(MonthlyStat.objects.filter(region.within_q("enterprise__region"), year=year),
                                    m=Max("month"))
 
 
@@ -58,7 +58,7 @@ def _covered(region, year, month):
     # On the roster of the year: a LEFT JOIN of the (unique per firm and year) roster entry, not an
     # EXISTS subquery: `above` is read by every benchmark's window sum, and PostgreSQL would evaluate
     # the subquery (over the whole year's roster) once per reference.
-    return sel._in_region(Enterprise.objects.filter(is_active=True), region).annotate(
+    return Enterprise.objects.in_region(region).filter(is_active=True).annotate(
         ms=FilteredRelation("monthly_stats", condition=Q(monthly_stats__year=year, monthly_stats__month=month)),
         roster=FilteredRelation("roster_entries", condition=Q(roster_entries__year=year)),
         above=ExpressionWrapper(Q(roster__isnull=False), output_field=BooleanField()),

@@ -14,6 +14,7 @@ from . import sql
 from .base import HUNDRED, Figure, RowRef, or_zero, ratio
 from .engine import memo, register
 from .rules import decimal_rule, months_between, rule
+from . import format as fmt
 from . import selectors as sel
 
 FIRSTS = {  # figure stem → (stage whose first change counts, Chinese wording)
@@ -186,7 +187,7 @@ def traffic_light(deviation, planned_start, started: bool, period, limits: tuple
     if planned_start and not started and planned_start <= period.end:
         late = months_between(planned_start, period.end)
         if late >= late_months:
-            return "red", f"计划{planned_start:%Y-%m-%d}开工，逾期{late}个月仍未开工"
+            return "red", f"计划{fmt.cn_date(planned_start, period.year)}开工，逾期{late}个月仍未开工"
     if deviation is not None:
         behind = -deviation
         if behind > red_behind:

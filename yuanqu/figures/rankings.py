@@ -22,6 +22,7 @@ from .engine import memo, register
 from .projects import started_by
 from .rules import decimal_rule, quarter_end, rule
 from .sql import Statement, prepared
+from . import format as fmt
 from . import selectors as sel
 
 LISTS = (
@@ -66,13 +67,14 @@ def evaluate(scope, year: int, quarter: int) -> dict[str, list[dict]]:
         if item["score"] is not None:
             ranked.append(item)
             if actual - target >= target * share and actual - target >= wan:
-                steed.append(dict(item, reason=f"超目标{actual - target}万元（{ratio(actual - target, target):.1f}%）"))
+                steed.append(dict(item, reason=f"超目标{fmt.wan(actual - target)}（{fmt.pct(ratio(actual - target, target))}）"))
         late = (row["plan_start"] and not row["started"] and row["planned_start"] is not None
                 and row["planned_start"] <= end)
         if late:
-            snail.append(dict(item, reason=f"计划{row['planned_start']:%Y-%m-%d}开工，截至{end:%Y-%m-%d}未开工"))
+            snail.append(dict(item, reason=f"计划{fmt.cn_date(row['planned_start'], year)}开工，"
+                                           f"截至{fmt.cn_date(end, year)}未开工"))
         elif row["continuing"] and target is not None and actual < target:
-            snail.append(dict(item, reason=f"续建项目未完成季度目标（完成{actual}万元，目标{target}万元）"))
+            snail.append(dict(item, reason=f"续建项目未完成季度目标（完成{fmt.wan(actual)}，目标{fmt.wan(target)}）"))
     ranked.sort(key=lambda d: (-d["score"], d["project"]))
     top, bottom = rule("red_list_top"), rule("black_list_bottom")
     red = [dict(d, rank=i + 1) for i, d in enumerate(ranked[:top]) if d["actual"] > d["target"]]
@@ -89,7 +91,7 @@ def latest_quarter(period) -> int:
 def ranking_figures(scope, period):
     quarter = latest_quarter(period)
     words = {"top": rule("red_list_top"), "bottom": rule("black_list_bottom"),
-             "share": decimal_rule("steed_exceed_share") * 100, "wan": rule("steed_exceed_wan")}
+             "share": fmt.trimmed(decimal_rule("steed_exceed_share") * 100), "wan": rule("steed_exceed_wan")}
     lists = evaluate(scope, period.year, quarter) if quarter else {}
     for stem, label, formula in LISTS:
         items = lists.get(stem)

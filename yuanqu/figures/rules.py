@@ -36,12 +36,3 @@ def quarter_end(year: int, quarter: int) -> dt.date:
     nxt = dt.date(year + (month == 12), month % 12 + 1, 1)
     return nxt - dt.timedelta(days=1)
 
-
-def add_workdays(day: dt.date, workdays: int) -> dt.date:
-    """The date `workdays` working days (Monday–Friday) after `day`; public holidays are not known."""
-    current, left = day, workdays
-    while left > 0:
-        current += dt.timedelta(days=1)
-        if current.weekday() < 5:
-            left -= 1
-    return current

@@ -36,26 +36,27 @@ class Scope:
 
     @classmethod
     def parse(cls, text: str = "county", region=None) -> "Scope":
-        """"county" | "parks" | "park:CODE" | "chain:CODE"; region defaults to the (first) county."""
+        """"county" | "parks" | "park:CODE" | "chain:CODE" of `region` (default: the installation's
+        county, yuanqu.org.selectors.county_for); a park or chain is found only within the region."""
         from yuanqu.chains.models import Chain
         from yuanqu.org.models import Park
 
         text = (text or "county").strip()
         kind, _, code = text.partition(":")
         kind, code = kind.strip().lower(), code.strip()
+        if kind not in KINDS or (kind in ("county", "parks") and code):
+            raise ScopeError(f"范围应为 county、parks、park:园区代码 或 chain:产业链代码，实际为“{text}”")
+        region = region or _installation_county()
         if kind == "park":
-            park = Park.objects.select_related("region").filter(code=code).first() if code else None
+            park = Park.objects.in_region(region).select_related("region").filter(code=code).first() if code else None
             if park is None:
-                raise ScopeError(f"未找到园区代码“{code}”")
+                raise ScopeError(f"{region.name}未找到园区代码“{code}”")
             return cls.park(park)
         if kind == "chain":
-            chain = Chain.objects.select_related("region").filter(code=code).first() if code else None
+            chain = Chain.objects.in_region(region).select_related("region").filter(code=code).first() if code else None
             if chain is None:
-                raise ScopeError(f"未找到产业链代码“{code}”")
+                raise ScopeError(f"{region.name}未找到产业链代码“{code}”")
             return cls.chain(chain)
-        if kind not in ("county", "parks") or code:
-            raise ScopeError(f"范围应为 county、parks、park:园区代码 或 chain:产业链代码，实际为“{text}”")
-        region = region or default_region()
         return cls.county(region) if kind == "county" else cls.parks(region)
 
     @property
@@ -105,21 +106,11 @@ Scope.park = classmethod(_park)
 Scope.chain = classmethod(_chain)
 
 
-def default_region():
-    """The county this installation serves: settings.YUANQU_REGION (its code) if set, else the only
-    (or first) county."""
-    from django.conf import settings
+def _installation_county():
+    from yuanqu.core.access import NoCounty
+    from yuanqu.org.selectors import county_for
 
-    from yuanqu.org.models import Region
-
-    counties = Region.objects.counties()
-    code = getattr(settings, "YUANQU_REGION", "")
-    if code:
-        region = counties.filter(code=code).first()
-        if region is None:
-            raise ScopeError(f"设置 YUANQU_REGION 指定的县级行政区“{code}”不存在")
-        return region
-    region = counties.order_by("code").first()
-    if region is None:
-        raise ScopeError("数据库中没有县级行政区，请先导入或生成示例数据（yuanqu demo）")
-    return region
+    try:
+        return county_for(None)
+    except NoCounty as exc:
+        raise ScopeError(str(exc)) from exc

@@ -2,7 +2,7 @@
 
 county = all rows of the region (a city or province region covers the counties below it);
 parks = rows whose enterprise or project is in a park; park:CODE = rows of that park;
-chain:CODE = enterprises linked to any segment of the chain (each once), projects on a
+chain:CODE = enterprises of the chain (named on the roster or on one of its segments; each once), projects on a
 segment of the chain. Every queryset starts from `visible()`, the one hook for role rules.
 """
 from __future__ import annotations
@@ -11,54 +11,31 @@ from django.db.models import Exists, OuterRef, Q
 
 from yuanqu.chains.models import Chain, ChainSegment
 from yuanqu.core.access import visible
+from yuanqu.enterprises import models as enterprise_models
 from yuanqu.enterprises.models import Enterprise, MonthlyStat
 from yuanqu.factors.models import LabourSupply, Loan
 from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
-from yuanqu.org.models import Park, Region
+from yuanqu.org.models import Park
 from yuanqu.policies.models import Policy, Push
 from yuanqu.projects.models import Project
 from yuanqu.service.models import Assignment, Ticket
 
 from .engine import memo
 
-EnterpriseSegment = Enterprise.segments.through
-
-
-@memo
-def subregions(region):
-    """Ids of the county regions a region covers (itself when it is a county)."""
-    return Region.objects.filter(Q(pk=region.pk) | Q(parent=region) | Q(parent__parent=region)).values("pk")
-
-
-def _is_county(region) -> bool:
-    return region.level == Region.Level.COUNTY
-
-
-def region_q(region, path: str = "region") -> Q:
-    return Q(**{path: region}) if _is_county(region) else Q(**{f"{path}__in": subregions(region)})
-
-
-def _in_region(qs, region, path: str = "region"):
-    """The model's own `.in_region()` for a county; the counties below otherwise."""
-    return qs.in_region(region) if _is_county(region) else qs.filter(region_q(region, path))
-
-
 def chain_member_ids(chain):
-    """Enterprise ids linked to any segment of the chain (a subquery; each firm once)."""
-    return EnterpriseSegment.objects.filter(chainsegment__chain=chain).values("enterprise_id")
+    """Enterprise ids of the chain's firms (a subquery; enterprises.models.chain_member_ids is the rule)."""
+    return enterprise_models.chain_member_ids([chain.pk])
 
 
 def main_chain_member_ids(region):
-    return EnterpriseSegment.objects.filter(
-        region_q(region, "chainsegment__chain__region"), chainsegment__chain__is_main=True,
-    ).values("enterprise_id")
+    return enterprise_models.chain_member_ids(Chain.objects.filter(region.within_q("region"), is_main=True))
 
 
 # --- enterprises and their statistics -------------------------------------------------------
 
 @memo
 def enterprises(scope):
-    qs = _in_region(visible(Enterprise.objects.all()), scope.region)
+    qs = visible(Enterprise.objects.in_region(scope.region))
     if scope.kind == "parks":
         return qs.in_parks()
     if scope.kind == "park":
@@ -83,19 +60,19 @@ def monthly_stats(enterprise_qs, year, month):
 
 @memo
 def chains(scope):
-    qs = _in_region(visible(Chain.objects.all()), scope.region)
+    qs = visible(Chain.objects.in_region(scope.region))
     return qs.filter(pk=scope.chain.pk) if scope.kind == "chain" else qs
 
 
 @memo
 def segments(scope):
-    qs = visible(ChainSegment.objects.filter(region_q(scope.region, "chain__region")))
+    qs = visible(ChainSegment.objects.filter(scope.region.within_q("chain__region")))
     return qs.filter(chain=scope.chain) if scope.kind == "chain" else qs
 
 
 @memo
 def parks(scope):
-    qs = _in_region(visible(Park.objects.all()), scope.region)
+    qs = visible(Park.objects.in_region(scope.region))
     return qs.filter(pk=scope.park.pk) if scope.kind == "park" else qs
 
 
@@ -103,7 +80,7 @@ def parks(scope):
 
 @memo
 def projects(scope):
-    qs = _in_region(visible(Project.objects.all()), scope.region)
+    qs = visible(Project.objects.in_region(scope.region))
     if scope.kind == "parks":
         return qs.filter(park__isnull=False)
     if scope.kind == "park":
@@ -118,7 +95,7 @@ def projects(scope):
 def linked_q(scope, enterprise: str = "enterprise", project: str = "project") -> Q:
     """Rows whose enterprise or project is in the scope (for models without a region)."""
     e, p = f"{enterprise}__", f"{project}__"
-    in_region = region_q(scope.region, e + "region") | region_q(scope.region, p + "region")
+    in_region = scope.region.within_q(e + "region") | scope.region.within_q(p + "region")
     if scope.kind == "parks":
         return in_region & (Q(**{e + "park__isnull": False}) | Q(**{p + "park__isnull": False}))
     if scope.kind == "park":
@@ -131,7 +108,7 @@ def linked_q(scope, enterprise: str = "enterprise", project: str = "project") ->
 
 @memo
 def tickets(scope):
-    qs = _in_region(visible(Ticket.objects.all()), scope.region)
+    qs = visible(Ticket.objects.in_region(scope.region))
     return qs if scope.kind == "county" else qs.filter(linked_q(scope))
 
 
@@ -157,7 +134,7 @@ def labour_supplies(scope):
 @memo
 def policies(scope):
     """Policies are listed per county (梳理); every scope of the county shares them."""
-    return _in_region(visible(Policy.objects.all()), scope.region)
+    return visible(Policy.objects.in_region(scope.region))
 
 
 def pushes(scope):
@@ -168,7 +145,7 @@ def pushes(scope):
 
 @memo
 def parcels(scope):
-    qs = _in_region(visible(LandParcel.objects.all()), scope.region, "park__region")
+    qs = visible(LandParcel.objects.in_region(scope.region))
     if scope.kind == "park":
         return qs.in_park(scope.park)
     if scope.kind == "chain":
@@ -178,7 +155,7 @@ def parcels(scope):
 
 @memo
 def buildings(scope):
-    qs = _in_region(visible(FactoryBuilding.objects.all()), scope.region, "park__region")
+    qs = visible(FactoryBuilding.objects.in_region(scope.region))
     if scope.kind == "park":
         return qs.in_park(scope.park)
     if scope.kind == "chain":

@@ -11,10 +11,11 @@ from decimal import Decimal
 from django.db.models import Count, F, Q
 
 from yuanqu.service.models import Assignment, Ticket, TicketStatus
+from yuanqu.workdays.calendar import UnknownYear, add_workdays
 
 from .base import Figure, RowRef, ratio
 from .engine import register
-from .rules import add_workdays, rule
+from .rules import rule
 from .sql import Statement, prepared
 from . import selectors as sel
 
@@ -73,11 +74,15 @@ def service_figures(scope, period):
                  detail=by_category, rows=rows, formula="上述已办结诉求的问题类别数（去重）")
     workdays = rule("ticket_on_time_workdays")
     dates = run["dates"].tuples()
-    punctual = sum(1 for received, resolved, deadline in dates if on_time(received, resolved, deadline, workdays))
-    yield Figure(key="service.on_time_rate", label="诉求按期办结率", value=ratio(punctual, agg["n"]), unit="%",
+    try:
+        punctual = sum(1 for received, resolved, deadline in dates if on_time(received, resolved, deadline, workdays))
+        rate, note = ratio(punctual, agg["n"]), "工作日按国务院办公厅公布的节假日安排计（法定节假日不计，调休上班日计入）"
+    except UnknownYear as exc:  # a year not yet published: no rate rather than a guessed one
+        punctual, rate, note = None, None, str(exc)
+    yield Figure(key="service.on_time_rate", label="诉求按期办结率", value=rate, unit="%",
                  numerator=punctual, denominator=agg["n"], places=1, rows=rows,
                  formula=f"按期办结条数 ÷ 办结条数 × 100；有办理时限的以时限为准，无时限的以受理后{workdays}个工作日为准",
-                 note="工作日按周一至周五计，未扣除法定节假日")
+                 note=note)
     days = [(resolved - received).days for received, resolved, _ in dates]
     yield Figure(key="service.median_days_to_close", label="诉求办结用时中位数",
                  value=Decimal(str(statistics.median(days))) if days else None, unit="天", places=1, rows=rows,

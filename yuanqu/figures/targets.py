@@ -2,8 +2,9 @@
 
 The actual comes from the figure the target names (computed for the target's own scope) or,
 for `published.CODE`, from the statistics bureau's PublishedIndicator (latest month ≤ N of the
-year; never computed). Progress % = actual ÷ target × 100. For annual targets of this year:
-time progress N/12 and 双过半 status (from June on, at least half of the target done).
+year; never computed). Progress % = actual ÷ target × 100 and gap = target − actual (in the
+figure's unit). For annual targets of this year: time progress N/12 and 双过半 status (from June
+on, at least half done).
 """
 from __future__ import annotations
 
@@ -46,7 +47,7 @@ def target_scope(target: Target) -> Scope:
 
 
 def targets_of(scope):
-    qs = Target.objects.filter(sel.region_q(scope.region)).select_related("region", "park", "chain")
+    qs = Target.objects.filter(scope.region.within_q()).select_related("region", "park", "chain")
     if scope.kind == "parks":
         qs = qs.filter(scope_kind=Target.ScopeKind.PARKS)
     elif scope.kind == "park":
@@ -121,8 +122,10 @@ def target_figure(target: Target, period) -> Figure:
     goal = convert(target.value, target.unit, unit)
     anomalies = [] if goal is not None else [f"目标单位“{target.unit}”与指标单位“{unit}”不一致，无法计算进度"]
     progress = ratio(actual["value"], goal)
+    gap = None if goal is None or actual["value"] is None else goal - actual["value"]
     detail = {"target": goal, "target_as_set": f"{target.value.normalize():f}{target.unit}", "year": target.year,
-              "progress": progress, "reached": None if progress is None else progress >= 100,
+              "progress": progress, "reached": None if progress is None else progress >= 100, "gap": gap,
+              "is_annual": target.is_annual,
               "baseline": target.baseline_value, "baseline_year": target.baseline_year}
     detail.update(_time_status(target, progress, period, unit))
     note = actual["note"]

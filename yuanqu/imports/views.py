@@ -244,13 +244,19 @@ def template(request, kind):
     """The blank template of one import kind (header rows, a sample row, a 填写说明 sheet)."""
     if kind not in names():
         raise Http404("没有这个导入类别")
-    from yuanqu.figures.scope import ScopeError, default_region
+    from yuanqu.core.pages import page_region
 
+<<<<<<< HEAD
     try:
         region = default_region()
     except ScopeError:
         region = None
     return _download(template_bytes(kind, region=region), f"{get_kind(kind).label}导入模板.xlsx")
+=======
+    region = page_region(request.user)
+    county = region.name if region is not None else ""
+    return _download(template_bytes(kind, county=county), f"{get_spec(kind).label}导入模板.xlsx")
+>>>>>>> main
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

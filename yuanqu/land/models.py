@@ -2,7 +2,7 @@
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from yuanqu.core.models import AreaField, MoneyField, TimeStamped
+from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped
 
 
 class ParcelQuerySet(models.QuerySet):
@@ -10,7 +10,7 @@ class ParcelQuerySet(models.QuerySet):
         return self.filter(park=park)
 
     def in_region(self, region):
-        return self.filter(park__region=region)
+        return self.filter(region.within_q("park__region"))
 
     def supplied(self):
         return self.filter(supplied_date__isnull=False)
@@ -38,13 +38,13 @@ class LandParcel(TimeStamped):
     area_mu = AreaField("面积", "亩")
     land_use = models.CharField("用途", max_length=32, default="工业用地")
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.APPROVED)
-    approved_date = models.DateField("批准日期", null=True, blank=True)
-    supplied_date = models.DateField("供地日期", null=True, blank=True)
+    approved_date = DateField("批准日期", null=True, blank=True)
+    supplied_date = DateField("供地日期", null=True, blank=True)
     supply_method = models.CharField("供地方式", max_length=16, choices=SupplyMethod.choices, blank=True)
-    agreed_start_date = models.DateField("约定开工日期", null=True, blank=True, help_text="出让合同或划拨决定书约定")
-    actual_start_date = models.DateField("实际开工日期", null=True, blank=True)
-    built_date = models.DateField("建成日期", null=True, blank=True)
-    stopped_date = models.DateField("停工日期", null=True, blank=True)
+    agreed_start_date = DateField("约定开工日期", null=True, blank=True, help_text="出让合同或划拨决定书约定")
+    actual_start_date = DateField("实际开工日期", null=True, blank=True)
+    built_date = DateField("建成日期", null=True, blank=True)
+    stopped_date = DateField("停工日期", null=True, blank=True)
     holder = models.ForeignKey("enterprises.Enterprise", verbose_name="用地单位", null=True, blank=True,
                                on_delete=models.SET_NULL, related_name="parcels")
     holder_name = models.CharField("用地单位名称", max_length=128, blank=True, help_text="非平台企业时填写")
@@ -74,7 +74,7 @@ class BuildingQuerySet(models.QuerySet):
         return self.filter(park=park)
 
     def in_region(self, region):
-        return self.filter(park__region=region)
+        return self.filter(region.within_q("park__region"))
 
 
 class FactoryBuilding(TimeStamped):
@@ -88,7 +88,7 @@ class FactoryBuilding(TimeStamped):
     floors = models.PositiveSmallIntegerField("层数", default=1)
     floor_area_m2 = AreaField("建筑面积", "平方米")
     let_area_m2 = AreaField("已出租（入驻）面积", "平方米")
-    completed_date = models.DateField("建成日期", null=True, blank=True)
+    completed_date = DateField("建成日期", null=True, blank=True)
     owner_name = models.CharField("产权单位", max_length=128, blank=True)
     monthly_rent = models.DecimalField("月租金（元/平方米）", max_digits=8, decimal_places=2, null=True, blank=True)
 
@@ -114,8 +114,8 @@ class Tenancy(models.Model):
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="入驻企业", on_delete=models.CASCADE,
                                    related_name="tenancies")
     area_m2 = AreaField("租用面积", "平方米")
-    start_date = models.DateField("入驻日期", null=True, blank=True)
-    end_date = models.DateField("退租日期", null=True, blank=True)
+    start_date = DateField("入驻日期", null=True, blank=True)
+    end_date = DateField("退租日期", null=True, blank=True)
 
     class Meta:
         verbose_name = "厂房入驻"
@@ -153,7 +153,7 @@ class Revitalization(models.Model):
                                  on_delete=models.PROTECT, related_name="revitalizations")
     area_mu = AreaField("盘活土地面积", "亩", null=True, blank=True)
     area_m2 = AreaField("盘活厂房面积", "平方米", null=True, blank=True)
-    date = models.DateField("盘活日期")
+    date = DateField("盘活日期")
     method = models.CharField("盘活方式", max_length=16, choices=Method.choices)
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="承接企业", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="revitalizations")

@@ -19,6 +19,7 @@ from .models import FactoryBuilding, LandParcel
 
 JUDGEMENTS = (("idle", "land.idle", "闲置土地", "bad"), ("low", "land.low_efficiency", "低效用地", "warn"))
 TABS = (("地块", "land:parcels"), ("标准厂房", "land:buildings"))
+IN_COUNTY = "park__region"  # parcels and buildings belong to the county of their park
 
 
 def land_figures(region, period):
@@ -45,7 +46,7 @@ def judged_codes(page, which: str) -> list[str]:
 class ParcelList(ListPage):
     model = LandParcel
     title = "土地厂房"
-    region_path = "park__region"
+    region_path = IN_COUNTY
     detail_url = "land:parcel"
     uses_period = True
     select_related = ("park", "holder", "project")
@@ -103,7 +104,7 @@ parcel_list = ParcelList.as_view()
 class BuildingList(ListPage):
     model = FactoryBuilding
     title = "土地厂房"
-    region_path = "park__region"
+    region_path = IN_COUNTY
     detail_url = "land:building"
     uses_period = True
     select_related = ("park", "parcel")
@@ -163,10 +164,11 @@ BUILDING_FIELDS = ["code", "name", "park", "parcel", "is_standard", "floors", "f
 
 @login_required
 def parcel_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
-    parcel = get_visible(request, LandParcel.objects.select_related("park", "zone", "holder", "project"), pk=pk)
+    parcel = get_visible(request, LandParcel.objects.select_related("park", "zone", "holder", "project"), IN_COUNTY,
+                         pk=pk)
     ctx = {
         "parcel": parcel, "period": period, "periods": periods, "fields": field_rows(parcel, PARCEL_FIELDS),
         "judged": judgements(land_figures(region, period)).get(parcel.code, []),
@@ -180,7 +182,7 @@ def parcel_detail(request, pk):
 @login_required
 def building_detail(request, pk):
     user = request.user
-    building = get_visible(request, FactoryBuilding.objects.select_related("park", "parcel"), pk=pk)
+    building = get_visible(request, FactoryBuilding.objects.select_related("park", "parcel"), IN_COUNTY, pk=pk)
     vacant = building.floor_area_m2 - building.let_area_m2
     ctx = {
         "building": building, "fields": field_rows(building, BUILDING_FIELDS),
@@ -217,6 +219,7 @@ class BuildingForm(PageForm):
 class ParcelEdit(EditPage):
     model = LandParcel
     form_class = ParcelForm
+    region_path = IN_COUNTY
     title = "修改地块"
     detail_url = "land:parcel"
 
@@ -224,6 +227,7 @@ class ParcelEdit(EditPage):
 class BuildingEdit(EditPage):
     model = FactoryBuilding
     form_class = BuildingForm
+    region_path = IN_COUNTY
     title = "修改厂房"
     detail_url = "land:building"
 

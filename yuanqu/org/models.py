@@ -1,12 +1,17 @@
 """Organisation: the region (county), its parks with zones, and departments for ticket routing."""
 from django.db import models
+from django.db.models import Q
 
-from yuanqu.core.models import AreaField
+from yuanqu.core.models import AreaField, DateField
 
 
 class RegionQuerySet(models.QuerySet):
     def counties(self):
         return self.filter(level=Region.Level.COUNTY)
+
+    def covered_by(self, region):
+        """The region itself and the regions below it (a province's cities and their counties)."""
+        return self.filter(Q(pk=region.pk) | Q(parent=region) | Q(parent__parent=region))
 
 
 class Region(models.Model):
@@ -31,10 +36,21 @@ class Region(models.Model):
     def __str__(self):
         return self.name
 
+    @property
+    def is_county(self) -> bool:
+        return self.level == self.Level.COUNTY
+
+    def within_q(self, path: str = "region") -> Q:
+        """Rows whose region at `path` is this region: a county's own rows; for a city or a province,
+        the rows of every county below it."""
+        if self.is_county:
+            return Q(**{path: self})
+        return Q(**{f"{path}__in": Region.objects.covered_by(self).values("pk")})
+
 
 class ParkQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def active(self):
         return self.filter(is_active=True)
@@ -55,7 +71,7 @@ class Park(models.Model):
     leading_industry = models.CharField("主导产业", max_length=128, blank=True)
     planned_area_mu = AreaField("规划面积", "亩")
     built_area_mu = AreaField("建成区面积", "亩")
-    established = models.DateField("设立日期", null=True, blank=True)
+    established = DateField("设立日期", null=True, blank=True)
     is_active = models.BooleanField("在用", default=True)
     sort = models.PositiveIntegerField("排序", default=0)
 
@@ -86,6 +102,11 @@ class ParkZone(models.Model):
         return f"{self.park.name}·{self.name}"
 
 
+class DepartmentQuerySet(models.QuerySet):
+    def in_region(self, region):
+        return self.filter(region.within_q())
+
+
 class Department(models.Model):
     """A unit that resolves tickets or owns tasks (县发改局, 园区管委会, 供电公司 …)."""
 
@@ -105,6 +126,8 @@ class Department(models.Model):
     kind = models.CharField("单位类型", max_length=16, choices=Kind.choices, default=Kind.GOVERNMENT)
     contact = models.CharField("联系人", max_length=32, blank=True)
     phone = models.CharField("联系电话", max_length=32, blank=True)
+
+    objects = DepartmentQuerySet.as_manager()
 
     class Meta:
         verbose_name = "部门单位"

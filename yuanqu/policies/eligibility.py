@@ -5,7 +5,7 @@ Recognised conditions (all must hold; an empty dict means every active enterpris
     above_scale      true/false  on (or not on) the 规上 roster of the year
     in_park          true/false  in a park (or outside every park)
     parks            ["CODE", …] in one of these parks
-    industry_prefixes ["C18", …] GB/T 4754 code starts with one of these
+    industry_prefixes ["C18", …] GB/T 4754-2017 code starts with one of these ("18", "c18": C18)
     chains           ["textile", …] linked to a segment of one of these chains
     min_revenue_wan  2000        last year's annual 营业收入 (1—12月) ≥ this many 万元
     flags            ["is_treasure", "is_listed", "is_listing_reserve"] all set
@@ -18,6 +18,8 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from django.db.models import Case, Exists, IntegerField, OuterRef, Q, Subquery, Value, When
+
+from yuanqu.core import industrycode
 
 FLAGS = {"is_treasure": "镇园之宝", "is_listed": "上市企业", "is_listing_reserve": "上市后备企业"}
 KNOWN = {"above_scale", "in_park", "parks", "industry_prefixes", "chains", "min_revenue_wan", "flags"}
@@ -45,6 +47,11 @@ def problems(eligibility) -> list[str]:
     for flag in eligibility.get("flags") or []:
         if isinstance(flag, str) and flag not in FLAGS:
             found.append(f"未识别的企业标识“{flag}”")
+    for code in eligibility.get("industry_prefixes") or []:
+        if isinstance(code, str):
+            msg = industrycode.problem(code) if code.strip() else "行业代码不能为空"
+            if msg:
+                found.append(f"适用条件“industry_prefixes”：{msg}")
     if "min_revenue_wan" in eligibility:
         try:
             Decimal(str(eligibility["min_revenue_wan"]))
@@ -70,7 +77,8 @@ def q(eligibility, year: int, prefix: str = "") -> Q:
     found = problems(eligibility)
     if found:
         raise EligibilityError("；".join(found))
-    from yuanqu.enterprises.models import Enterprise, RosterEntry
+    from yuanqu.chains.models import Chain
+    from yuanqu.enterprises.models import RosterEntry, chain_member_ids
 
     p = prefix
     cond = Q(**{f"{p}is_active": True})
@@ -84,11 +92,10 @@ def q(eligibility, year: int, prefix: str = "") -> Q:
     if eligibility.get("industry_prefixes") is not None:
         any_prefix = Q()
         for code in eligibility["industry_prefixes"]:
-            any_prefix |= Q(**{f"{p}industry_code__startswith": code.strip().upper()})
+            any_prefix |= Q(**{f"{p}industry_code__startswith": industrycode.normalize(code)})
         cond &= any_prefix if eligibility["industry_prefixes"] else Q(**{f"{p}pk__in": []})
     if eligibility.get("chains") is not None:
-        members = Enterprise.segments.through.objects.filter(
-            chainsegment__chain__code__in=eligibility["chains"]).values("enterprise_id")
+        members = chain_member_ids(Chain.objects.filter(code__in=eligibility["chains"]))
         cond &= Q(**{f"{p}pk__in": members})
     for flag in eligibility.get("flags") or []:
         cond &= Q(**{f"{p}{flag}": True})
@@ -141,7 +148,7 @@ def describe(eligibility) -> str:
     if eligibility.get("parks"):
         parts.append("园区：" + "、".join(eligibility["parks"]))
     if eligibility.get("industry_prefixes"):
-        parts.append("行业代码：" + "、".join(eligibility["industry_prefixes"]))
+        parts.append("行业代码：" + "、".join(map(industrycode.label, eligibility["industry_prefixes"])))
     if eligibility.get("chains"):
         parts.append("产业链：" + "、".join(eligibility["chains"]))
     if "min_revenue_wan" in eligibility:

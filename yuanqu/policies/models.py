@@ -2,12 +2,12 @@
 from django.conf import settings
 from django.db import models
 
-from yuanqu.core.models import MoneyField, TimeStamped
+from yuanqu.core.models import DateField, MoneyField, TimeStamped
 
 
 class PolicyQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def valid_on(self, day):
         return self.filter(models.Q(valid_from__isnull=True) | models.Q(valid_from__lte=day),
@@ -32,9 +32,9 @@ class Policy(TimeStamped):
     issuer = models.CharField("发文单位", max_length=128)
     level = models.CharField("层级", max_length=16, choices=Level.choices)
     doc_number = models.CharField("文号", max_length=64, blank=True)
-    issued_date = models.DateField("发布日期", null=True, blank=True)
-    valid_from = models.DateField("有效期起", null=True, blank=True)
-    valid_to = models.DateField("有效期止", null=True, blank=True)
+    issued_date = DateField("发布日期", null=True, blank=True)
+    valid_from = DateField("有效期起", null=True, blank=True)
+    valid_to = DateField("有效期止", null=True, blank=True)
     category = models.CharField("政策类别", max_length=32, help_text="如 财政奖补、金融支持、用工、科技创新")
     delivery_mode = models.CharField("兑现方式", max_length=16, choices=Delivery.choices, default=Delivery.APPLY)
     audience = models.CharField("适用对象", max_length=255, blank=True)
@@ -66,7 +66,7 @@ class Push(models.Model):
     policy = models.ForeignKey(Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="pushes")
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="policy_pushes")
-    date = models.DateField("推送日期")
+    date = DateField("推送日期")
     channel = models.CharField("推送渠道", max_length=16, choices=Channel.choices, default=Channel.PLATFORM)
     pushed_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="推送人", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="+")
@@ -91,8 +91,8 @@ class Claim(models.Model):
     policy = models.ForeignKey(Policy, verbose_name="政策", on_delete=models.CASCADE, related_name="claims")
     enterprise = models.ForeignKey("enterprises.Enterprise", verbose_name="企业", on_delete=models.CASCADE,
                                    related_name="policy_claims")
-    applied_date = models.DateField("申报日期", null=True, blank=True)
-    granted_date = models.DateField("兑现日期", null=True, blank=True)
+    applied_date = DateField("申报日期", null=True, blank=True)
+    granted_date = DateField("兑现日期", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.APPLIED)
     amount_granted = MoneyField("兑现金额", null=True, blank=True)
 

@@ -9,7 +9,7 @@ from django.shortcuts import render
 
 from yuanqu.core.access import visible
 from yuanqu.core.lists import Choice, Column, ListPage, Search, choices_of
-from yuanqu.core.pages import field_rows, get_visible, page_period, page_region
+from yuanqu.core.pages import field_rows, get_visible, in_county, page_period, page_region
 from yuanqu.enterprises.models import Enterprise
 
 from . import eligibility as elig
@@ -19,9 +19,7 @@ VALIDITY = [("valid", "有效"), ("expired", "已失效"), ("future", "未生效
 
 
 def categories(page):
-    qs = visible(Policy.objects.all(), page.request.user)
-    if page.region is not None:
-        qs = qs.filter(region=page.region)
+    qs = in_county(visible(Policy.objects.all(), page.request.user), page.region, "region")
     return [(c, c) for c in qs.order_by("category").values_list("category", flat=True).distinct()]
 
 
@@ -80,7 +78,7 @@ FIELDS = ["issuer", "level", "doc_number", "issued_date", "valid_from", "valid_t
 
 @login_required
 def policy_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
     policy = get_visible(request, Policy.objects.select_related("region"), pk=pk)

@@ -4,7 +4,7 @@ from yuanqu.core.admin import (
     BaseAdmin, ParkColumnMixin, PeriodColumnMixin, StackedInline, TabularInline, park_filter,
 )
 from yuanqu.projects import services
-from yuanqu.projects.models import AnnualPlan, Lead, Progress, Project, StageChange
+from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, Project, StageChange
 
 
 class StageChangeInline(TabularInline):
@@ -103,3 +103,15 @@ class LeadAdmin(BaseAdmin):
     list_select_related = ("segment__chain", "project")
     autocomplete_fields = ("segment", "project")
     date_hierarchy = "found_date"
+
+
+@admin.register(Designation)
+class DesignationAdmin(BaseAdmin):
+    list_display = ("year", "quarter", "level", "kind", "project", "region", "issuer", "document", "published_date",
+                    "created_by")
+    list_filter = ("year", "quarter", "level", "kind", "region")
+    search_fields = ("project__code", "project__name", "issuer", "document", "note")
+    list_select_related = ("project", "region", "created_by")
+    autocomplete_fields = ("project",)
+    fields = ("kind", "level", "region", "project", ("year", "quarter"), "issuer", "document", "published_date",
+              "note", "created_by", "created_at")

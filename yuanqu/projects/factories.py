@@ -7,7 +7,7 @@ from factory.django import DjangoModelFactory
 
 from yuanqu.org.factories import RegionFactory
 
-from .models import AnnualPlan, Lead, Progress, Project, Stage, StageChange
+from .models import AnnualPlan, Designation, Lead, Progress, Project, Stage, StageChange
 
 
 def _region_of(obj):
@@ -61,3 +61,17 @@ class LeadFactory(DjangoModelFactory):
 
     name = factory.Sequence(lambda n: f"招商线索{n}")
     region = factory.SubFactory(RegionFactory)
+
+
+class DesignationFactory(DjangoModelFactory):
+    class Meta:
+        model = Designation
+
+    kind = Designation.Kind.STEED
+    level = Designation.Level.CITY
+    project = factory.SubFactory(ProjectFactory)
+    region = factory.LazyAttribute(lambda o: o.project.region if o.project is not None else RegionFactory())
+    year = 2023
+    quarter = 1
+    issuer = "示例市“园区提质”“企业满园”行动领导小组办公室"
+    document = "关于2023年一季度全市重点项目“骏马项目”评定情况的通报"

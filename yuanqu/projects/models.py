@@ -5,9 +5,12 @@ never only the current stage. Signing is counted once, at the first 签约 event
 signing event on the same project carries only the increment (增资) in `amount`.
 """
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 
-from yuanqu.core.models import DecimalJSONDecoder, MoneyField, TimeStamped, WrittenBy, month_constraint, nonneg_constraint
+from yuanqu.core.models import (
+    DateField, DecimalJSONDecoder, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint, nonneg_constraint,
+)
 
 
 class Stage(models.TextChoices):
@@ -22,11 +25,28 @@ class Stage(models.TextChoices):
 
 
 STAGE_ORDER = [s.value for s in Stage if s != Stage.TERMINATED]
+STAGE_RANK = {stage: rank for rank, stage in enumerate([*STAGE_ORDER, Stage.TERMINATED.value])}
+
+
+def _day(value) -> str:
+    return f"{value:%Y-%m-%d}"
+
+
+def dates_out_of_order(obj, fields) -> dict[str, str]:
+    """{field: message} for the first of `fields` (dates in their order, blanks skipped) dated before the one
+    it follows; empty when they are in order."""
+    known = [(name, getattr(obj, name)) for name in fields if getattr(obj, name) is not None]
+    for (before, a), (after, b) in zip(known, known[1:]):
+        if b < a:
+            label = obj._meta.get_field
+            return {after: f"{label(after).verbose_name}{_day(b)}早于{label(before).verbose_name}{_day(a)}，"
+                           "日期应按先后顺序填写"}
+    return {}
 
 
 class ProjectQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def in_park(self, park):
         return self.filter(park=park)
@@ -73,14 +93,14 @@ class Project(TimeStamped):
     commissioner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作专员", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="served_projects")
     content = models.TextField("建设内容", blank=True)
-    planned_start = models.DateField("计划开工日期", null=True, blank=True)
-    planned_completion = models.DateField("计划竣工日期", null=True, blank=True)
-    planned_production = models.DateField("计划投产日期", null=True, blank=True)
-    signed_date = models.DateField("首次签约日期", null=True, blank=True)
-    started_date = models.DateField("实际开工日期", null=True, blank=True)
-    completed_date = models.DateField("实际竣工日期", null=True, blank=True)
-    production_date = models.DateField("实际投产（试生产）日期", null=True, blank=True)
-    terminated_date = models.DateField("终止日期", null=True, blank=True)
+    planned_start = DateField("计划开工日期", null=True, blank=True)
+    planned_completion = DateField("计划竣工日期", null=True, blank=True)
+    planned_production = DateField("计划投产日期", null=True, blank=True)
+    signed_date = DateField("首次签约日期", null=True, blank=True)
+    started_date = DateField("实际开工日期", null=True, blank=True)
+    completed_date = DateField("实际竣工日期", null=True, blank=True)
+    production_date = DateField("实际投产（试生产）日期", null=True, blank=True)
+    terminated_date = DateField("终止日期", null=True, blank=True)
     is_force_majeure = models.BooleanField("不可抗力", default=False, help_text="红黑榜评定时豁免")
 
     objects = ProjectQuerySet.as_manager()
@@ -97,18 +117,54 @@ class Project(TimeStamped):
     def __str__(self):
         return self.name
 
+    def clean(self):
+        super().clean()
+        problem = dates_out_of_order(self, ["planned_start", "planned_completion", "planned_production"])
+        if problem:
+            raise ValidationError(problem)
+
+
+class StageChangeQuerySet(models.QuerySet):
+    def first_dates(self) -> dict[str, object]:
+        """Stage → the date of its first change."""
+        firsts = {}
+        for stage, day in self.values_list("stage", "date"):
+            firsts[stage] = min(day, firsts.get(stage, day))
+        return firsts
+
+
+def stage_order_error(project_id, stage: str, day, *, exclude_pk=None) -> str:
+    """Why a change to `stage` dated `day` is out of order with the project's history, or "".
+
+    A stage may not be dated before the first change to an earlier one (a 开工 before the 签约); the first
+    change to a stage may not be dated after the first change to a later one (a later 签约 is an 增资 and
+    may be). A project may resume after 终止.
+    """
+    firsts = StageChange.objects.filter(project_id=project_id).exclude(pk=exclude_pk).first_dates()
+    label = Stage(stage).label
+    for other, first in sorted(firsts.items(), key=lambda item: STAGE_RANK[item[0]]):
+        other_label = Stage(other).label
+        if STAGE_RANK[other] < STAGE_RANK[stage] and day < first:
+            return f"{label}日期{_day(day)}早于已记录的{other_label}日期{_day(first)}，阶段日期应按先后顺序"
+        if (STAGE_RANK[other] > STAGE_RANK[stage] and stage not in firsts and other != Stage.TERMINATED
+                and day > first):
+            return f"{label}日期{_day(day)}晚于已记录的{other_label}日期{_day(first)}，阶段日期应按先后顺序"
+    return ""
+
 
 class StageChange(models.Model):
     # db_index=False: stagechange_history (project, …) serves lookups by project
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE,
                                 related_name="stage_changes", db_index=False)
     stage = models.CharField("阶段", max_length=16, choices=Stage.choices)
-    date = models.DateField("日期")
+    date = DateField("日期")
     amount = MoneyField("签约（增资）金额", null=True, blank=True,
                         help_text="签约事件填写：首次签约为签约投资额，之后的签约事件只填增资部分。单位：万元")
     note = models.CharField("说明", max_length=255, blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
+
+    objects = StageChangeQuerySet.as_manager()
 
     class Meta:
         verbose_name = "阶段变更"
@@ -127,6 +183,13 @@ class StageChange(models.Model):
     def __str__(self):
         return f"{self.project} {self.date} {self.get_stage_display()}"
 
+    def clean(self):
+        super().clean()
+        if self.project_id and self.stage in STAGE_RANK and self.date:
+            problem = stage_order_error(self.project_id, self.stage, self.date, exclude_pk=self.pk)
+            if problem:
+                raise ValidationError({"date": problem})
+
 
 class AnnualPlan(models.Model):
     """The year's plan for one project (重点项目年度计划)."""
@@ -134,7 +197,7 @@ class AnnualPlan(models.Model):
     # db_index=False: annualplan_unique_year (project, year) serves lookups by project
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="plans",
                                 db_index=False)
-    year = models.PositiveSmallIntegerField("年度")
+    year = YearField("年度")
     planned_investment = MoneyField("年度计划投资")
     is_continuing = models.BooleanField("续建项目", default=False)
     plan_start = models.BooleanField("计划年内开工", default=False)
@@ -167,7 +230,7 @@ class Progress(WrittenBy):
     # db_index=False: progress_unique_period (project, year, month) serves lookups by project
     project = models.ForeignKey(Project, verbose_name="项目", on_delete=models.CASCADE, related_name="progress",
                                 db_index=False)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     month = models.PositiveSmallIntegerField("月份")
     completed_investment_cum = MoneyField("本年累计完成投资")
     image_progress = models.TextField("形象进度", blank=True)
@@ -201,7 +264,7 @@ class Lead(TimeStamped):
     investor = models.CharField("意向投资方", max_length=128, blank=True)
     source_region = models.CharField("来源地", max_length=64, blank=True)
     estimated_investment = MoneyField("预计投资", null=True, blank=True)
-    found_date = models.DateField("获取日期", null=True, blank=True)
+    found_date = DateField("获取日期", null=True, blank=True)
     follower = models.CharField("跟进人", max_length=32, blank=True)
     project = models.ForeignKey(Project, verbose_name="转化项目", null=True, blank=True,
                                 on_delete=models.SET_NULL, related_name="leads")
@@ -214,3 +277,62 @@ class Lead(TimeStamped):
 
     def __str__(self):
         return self.name
+
+
+class DesignationQuerySet(models.QuerySet):
+    def for_quarter(self, year: int, quarter: int):
+        return self.filter(year=year, quarter=quarter)
+
+    def of_kind(self, kind):
+        return self.filter(kind=kind)
+
+
+class Designation(TimeStamped):
+    """A designation made by another body — the city's 骏马项目, a province's 红榜 — recorded as it was
+    published, with its source; never computed by the platform (the county's own 季盘点 lists are
+    figures, `rankings.*`). Without a project it designates the county's work as a whole."""
+
+    class Kind(models.TextChoices):
+        RED_LIST = "red_list", "红榜"
+        BLACK_LIST = "black_list", "黑榜"
+        STEED = "steed", "骏马项目"
+        SNAIL = "snail", "蜗牛项目"
+
+    class Level(models.TextChoices):
+        PROVINCE = "province", "省"
+        CITY = "city", "市"
+        COUNTY = "county", "县"
+
+    kind = models.CharField("评定类别", max_length=16, choices=Kind.choices)
+    level = models.CharField("评定层级", max_length=16, choices=Level.choices, default=Level.CITY)
+    region = models.ForeignKey("org.Region", verbose_name="所属行政区", on_delete=models.PROTECT,
+                               related_name="designations")
+    project = models.ForeignKey(Project, verbose_name="项目", null=True, blank=True, on_delete=models.CASCADE,
+                                related_name="designations", help_text="留空表示评定对象为本县（区）整体")
+    year = YearField("年度")
+    quarter = models.PositiveSmallIntegerField("季度", help_text="1—4")
+    issuer = models.CharField("发布单位", max_length=128, help_text="如 市“园区提质”“企业满园”行动领导小组办公室")
+    document = models.CharField("文件名称或文号", max_length=255, blank=True)
+    published_date = DateField("发布日期", null=True, blank=True)
+    note = models.CharField("备注", max_length=255, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="记录人", null=True, blank=True,
+                                   on_delete=models.SET_NULL, related_name="+")
+
+    objects = DesignationQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = "上级评定"
+        verbose_name_plural = "上级评定"
+        ordering = ["-year", "-quarter", "kind", "level", "project"]
+        constraints = [
+            models.CheckConstraint(condition=models.Q(quarter__gte=1, quarter__lte=4), name="designation_quarter_range",
+                                   violation_error_message="季度应在1—4之间"),
+            models.UniqueConstraint(fields=["kind", "level", "year", "quarter", "project"],
+                                    name="designation_unique_project",
+                                    violation_error_message="该项目本季度已有同一层级的同类评定"),
+        ]
+        indexes = [models.Index(fields=["region", "year", "quarter"])]
+
+    def __str__(self):
+        subject = self.project.name if self.project_id else str(self.region)
+        return f"{self.year}年{self.quarter}季度{self.get_level_display()}{self.get_kind_display()}：{subject}"

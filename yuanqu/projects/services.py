@@ -8,6 +8,7 @@ from __future__ import annotations
 from django.db import transaction
 
 from yuanqu.core import cumulative
+from yuanqu.core.periods import year_error
 
 from .models import Project, Stage, StageChange
 
@@ -36,9 +37,13 @@ def sync_from_history(project: Project, *, save: bool = True) -> Project:
 
 @transaction.atomic
 def record_stage(project: Project, stage: str, date, *, amount=None, note: str = "", user=None) -> StageChange:
-    """Record a stage change (a later 签约 carries only the increment in `amount`) and sync the project."""
-    change = StageChange.objects.create(project=project, stage=stage, date=date, amount=amount,
-                                        note=note, created_by=user)
+    """Record a stage change (a later 签约 carries only the increment in `amount`) and sync the project.
+
+    The date must be in range and in order with the history (StageChange.clean): a ValidationError, nothing written.
+    """
+    change = StageChange(project=project, stage=stage, date=date, amount=amount, note=note, created_by=user)
+    change.full_clean()
+    change.save()
     sync_from_history(project)
     return change
 
@@ -58,6 +63,8 @@ def record_progress(project: Project, year: int, month: int, completed_investmen
 
     from .models import Progress
 
+    if year_error(year):
+        raise ValidationError({"year": year_error(year)})
     if not 1 <= int(month) <= 12:
         raise ValidationError({"month": f"月份应在1—12之间，实际为{month}"})
     field = "completed_investment_cum"

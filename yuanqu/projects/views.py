@@ -11,6 +11,7 @@ from django.urls import reverse
 from yuanqu.core import options
 from yuanqu.core.access import may_edit, visible
 from yuanqu.core.lists import Choice, Column, ListPage, Search, choices_of
+from yuanqu.core.models import in_year_range
 from yuanqu.core.pages import EditPage, RowAction, field_rows, get_visible, page_period, page_region
 from yuanqu.figures import format as fmt
 
@@ -105,11 +106,14 @@ def _quarter_targets(plan) -> list[dict]:
 
 
 def _detail(request, project, stage_form=None, progress_form=None, status=200):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     user = request.user
-    years = sorted(set(visible(Progress.objects.filter(project=project), user).values_list("year", flat=True))
-                   | set(visible(AnnualPlan.objects.filter(project=project), user).values_list("year", flat=True)),
+    # Years out of range (stored before they were validated) are not offered: the page stays readable.
+    years = sorted(set(visible(Progress.objects.filter(in_year_range(), project=project), user)
+                       .values_list("year", flat=True))
+                   | set(visible(AnnualPlan.objects.filter(in_year_range(), project=project), user)
+                         .values_list("year", flat=True)),
                    reverse=True)
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (

@@ -1,8 +1,9 @@
 """Briefings that write themselves (周监测、月调度、季盘点) and the draft checker (材料数字核对).
 
-    yuanqu report monthly --period 2023-08 [--scope county|parks|park:CODE|chain:CODE] --format docx|pdf|xlsx|txt -o PATH
+    yuanqu report monthly --period 2023-08 [--scope county|parks|park:CODE|chain:CODE] --format docx|pdf|xlsx|txt
+                          [--date 2023-09-11] -o PATH
     yuanqu report weekly --week 2023-W35 …          yuanqu report quarterly --quarter 2023Q3 …
-    yuanqu check-draft FILE.txt|FILE.docx --period 2023-08 [--json]
+    yuanqu check-draft FILE.txt|FILE.docx [--period 2023-08] [--json]
     web: /reports/ (choose, preview, download; PDF as a background job), /reports/check/
 
 How it is built (figures → wording → blocks → outputs):
@@ -11,15 +12,27 @@ How it is built (figures → wording → blocks → outputs):
   wording.py + templates/reports/wording/*.txt   the sentences, in Jinja text templates.
   build.py               one builder per kind: context, charts (charts.py, matplotlib in Noto CJK),
                          tables, the .xlsx appendix tables.
-  word.py                GB/T 9704 Word layout; pdf.py LibreOffice + templates/reports/fontconfig/fonts.conf;
-                         xlsx.py the Excel appendix.
-  checker.py             claims → figure keys (keyword table) → agrees / differs / not found.
+  word.py + layout.py    GB/T 9704 Word layout (28×22 grid, title lines, 落款, table widths); pdf.py
+                         LibreOffice + templates/reports/fontconfig/fonts.conf and SC faces; xlsx.py the appendix.
+  week.py                the weekly sheet's week-on-week news (stage changes, tickets) and moved figures.
+  checker/               draft → claims → figures, targets, plans → agrees / differs / no data / plan /
+                         not found, with why a number differs (one module per concern).
   jobs.py, views.py      background renders with an htmx-polled status page; the pages.
 
 Number rule (DOMAIN §3), one rule everywhere: 亿元 totals always with two decimals ("81.60亿元",
 "42.80亿元", although the sample writes 81.6 and 42.8), growth with one decimal ("增长17.1%"),
 shares as the figure defines them (the parks' share with two: "84.23%"), rates with one ("98.0%"),
-points over time progress with two ("28.83个百分点"), areas trimmed ("120亩", "4.6万平方米").
+points over time progress with two ("28.83个百分点"), areas trimmed ("120亩", "4.6万平方米"); a value
+that is whole in the unit shown has no decimals ("400亿元", "增长10%", "95%"); a list has one unit
+("转让0.8万平方米" beside "改造提升1.26万平方米"); dates in Chinese, without the year when it is the
+report's ("5月31日").
+
+成文日期: the user's (`--date`, the 成文日期 field of /reports/), else the reporting date:
+YUANQU_RULES["report_issue"] — the 10th of the month after the period (月调度), the 15th of the month
+after the quarter (季盘点), the Monday after the week (周监测) — moved off a weekend to the Monday
+(public holidays are not known here yet). Designations made by others (the city's 骏马项目, a 红榜)
+are recorded in the admin (项目 › 上级评定) and shown as recorded with their source; the county's own
+季盘点 lists are computed by the rule and said to be so.
 
 HOW AN OFFICE CHANGES THE WORDING (no code):
   1. Copy yuanqu/reports/templates/reports/wording/monthly.txt (or weekly.txt, quarterly.txt) to

@@ -25,12 +25,14 @@ from yuanqu.projects.models import Progress, Project, Stage, StageChange
 from . import charts, context
 from .document import Chart, Column, Report, Table
 from .facts import FactBook, rows_count, rows_of, short_project_name
-from .periods import Quarter, Week, cn_date, month_day
+from .periods import Quarter, Week, cn_date, default_issue_date, month_day
+from .week import WeekNews, moved_figures, news_items
 from .wording import render_blocks
 
 KINDS = {"monthly": "月调度", "weekly": "周监测", "quarterly": "季盘点"}
-FUNNEL = (("洽谈", "projects.negotiating"), ("签约", "projects.signed"), ("开工", "projects.started"),
-          ("竣工", "projects.completed"), ("投产", "projects.production"))
+# each stage counted on its own set of projects (in talks now; signed, started … this year)
+STAGES = (("在谈", "projects.negotiating"), ("今年签约", "projects.signed"), ("今年开工", "projects.started"),
+          ("今年竣工", "projects.completed"), ("今年投产", "projects.production"))
 WEEKLY_KEYS = (
     "industry.output_ytd", "industry.output_growth", "park.output_ytd", "park.output_share",
     "projects.signed.count", "projects.signed.investment", "projects.started.count",
@@ -74,15 +76,15 @@ def chains_chart(book: FactBook) -> Chart | None:
         [d["name"] for d in detail], [d["output_ytd"] for d in detail], labels, [d["is_main"] for d in detail]))
 
 
-def funnel_chart(book: FactBook) -> Chart | None:
-    stages = [(word, book[f"{stem}.count"], book[f"{stem}.investment"]) for word, stem in FUNNEL]
+def stages_chart(book: FactBook) -> Chart | None:
+    stages = [(word, book[f"{stem}.count"], book[f"{stem}.investment"]) for word, stem in STAGES]
     stages = [(w, n, inv) for w, n, inv in stages if n.ok]
     if not stages:
         return None
-    title = f"项目推进情况（{book.period.label}，个）"
-    return Chart("funnel", title, lambda: charts.funnel(
+    title = f"项目分阶段情况（{book.period.label}，在谈为期末数，其余为今年以来累计）"
+    return Chart("stages", title, lambda: charts.stage_bars(
         [w for w, _, _ in stages], [n.value for _, n, _ in stages],
-        [f"{n.text}·{inv.text}" for _, n, inv in stages]))
+        [f"{n.text}\n{inv.text}" for _, n, inv in stages]))
 
 
 def _charts(*items) -> dict:
@@ -165,19 +167,32 @@ def chains_table(book: FactBook) -> Table:
 
 
 def ranking_table(book: FactBook, stem: str, word: str) -> Table:
+    """A 季盘点 list with the score each project was ranked by; a 说明 column only when some row has one.
+    The quarter and the scoring rule are said once in the text, not under every table."""
     fact = book[f"rankings.{stem}"]
-    rows = [[d.get("rank") or i, d["name"], d["actual"], d["target"], d["score"], d.get("reason", "")]
+    reasons = any(d.get("reason") for d in fact.detail)
+    rows = [[d.get("rank") or i, d["name"], d["score"], d["actual"], d["target"]] + ([d.get("reason", "")] if reasons else [])
             for i, d in enumerate(fact.detail, start=1)]
-    cols = [Column("序号", "int"), Column("项目名称"), Column("季末累计完成投资（万元）", "money"),
-            Column("季度累计计划投资（万元）", "money"), Column("完成目标（%）", "pct"), Column("说明")]
-    return Table(fact.label, cols, rows, note=fact.note, sheet=word)
+    cols = [Column("位次" if stem in ("red_list", "black_list") else "序号", "int"), Column("项目名称"),
+            Column("得分", "pct"), Column("季末累计完成投资（万元）", "money"), Column("季度累计计划投资（万元）", "money")]
+    cols += [Column("说明")] if reasons else []
+    return Table(fact.label, cols, rows, sheet=word)
+
+
+def designations_table(items: list[dict]) -> Table:
+    """The designations recorded from above, as recorded: what, who, by which document."""
+    rows = [[g["quarter_word"], f"“{g['word']}”", d["name"], d["level_label"], d["issuer"], d["document"]]
+            for g in items for d in g["entries"]]
+    cols = [Column("季度"), Column("评定"), Column("项目（对象）"), Column("层级"), Column("发布单位"), Column("文件")]
+    return Table("上级评定情况（按通报录入）", cols, rows, sheet="上级评定")
 
 
 # --- the three reports ----------------------------------------------------------------------
 
-def monthly(scope, period) -> Report:
+def monthly(scope, period, issued: dt.date | None = None) -> Report:
+    issued = issued or default_issue_date("monthly", period)
     book = FactBook(scope, period)
-    ctx = context.common(book, KINDS["monthly"])
+    ctx = context.common(book, KINDS["monthly"], issued)
     chains_list = context.chains(book) if scope.kind in ("county", "parks") else []
     main = [c for c in chains_list if c["is_main"]]
     ctx.update(
@@ -189,10 +204,11 @@ def monthly(scope, period) -> Report:
         building_methods=context.by_method(book["buildings.revitalized_m2"], "平方米"),
         idle=context.idle_parcels(book), ticket_categories=context.ticket_categories(book),
         institutions=context.institutions(book),
-        actions=context.actions(scope.region, period.end),
+        actions=context.actions(scope.region, period.end), designations=context.designations(book),
+        completed_is_production=_same_projects(book, "projects.completed.count", "projects.production.count"),
     )
     report_charts = _charts(output_trend_chart(scope, period), chains_chart(book) if chains_list else None,
-                            funnel_chart(book))
+                            stages_chart(book))
     ctx["charts"] = report_charts
     blocks = render_blocks("monthly.txt", ctx)
     title = next((b.text for b in blocks if b.kind == "title"), "")
@@ -202,14 +218,13 @@ def monthly(scope, period) -> Report:
         return tables + ([parks_table(book), chains_table(book)] if scope.kind in ("county", "parks") else [])
 
     return Report("monthly", KINDS["monthly"], title, _filename(scope, "monthly", period), scope, period, blocks,
-                  report_charts, {}, appendix, book)
+                  report_charts, {}, appendix, book, issued)
 
 
-def _stage_changes(scope, week: Week) -> list[StageChange]:
-    changes = (visible(StageChange.objects.filter(project__in=sel.projects(scope), date__gte=week.start,
-                                                  date__lte=week.end))
-               .select_related("project").order_by("date", "id"))
-    return list(changes)
+def _same_projects(book: FactBook, key: str, other: str) -> bool:
+    """Whether two figures count the same projects (then the briefing says so once)."""
+    ids = rows_of(book[key].fig, "projects.Project")
+    return bool(ids) and sorted(ids) == sorted(rows_of(book[other].fig, "projects.Project"))
 
 
 def _previous_stage(change: StageChange) -> str:
@@ -242,19 +257,33 @@ def _light_changes(book: FactBook, previous: FactBook | None) -> list[list]:
     return rows
 
 
-def weekly(scope, week: Week, period: Period | None = None) -> Report:
+def week_table(news: WeekNews, before: WeekNews, moved: list[dict]) -> Table:
+    """本周与上周: the week's events counted beside last week's, then the figures that moved."""
+    rows = [[f"{i['what']}（{i['unit']}）", i["n"], i["before"]] for i in news_items(news, before)]
+    rows += [[f["label"], f["now"], f["before"]] for f in moved]
+    cols = [Column("事项"), Column(f"本周（{news.week.span}）", "figure"), Column(f"上周（{before.week.span}）", "figure")]
+    return Table("本周与上周对比", cols, rows, sheet="周对比")
+
+
+def weekly(scope, week: Week, period: Period | None = None, issued: dt.date | None = None) -> Report:
+    issued = issued or default_issue_date("weekly", week)
     period = period or week.period
     book = FactBook(scope, period)
-    ctx = context.common(book, KINDS["weekly"])
-    indicators = Table("主要指标", [Column("指标"), Column("数值"), Column("说明")],
+    ctx = context.common(book, KINDS["weekly"], issued)
+    indicators = Table("主要指标", [Column("指标"), Column("数值", "figure"), Column("说明")],
                        [[book[k].label, book[k].text, book[k].note] for k in WEEKLY_KEYS if book[k].fig is not None],
                        sheet="主要指标")
-    changes = _stage_changes(scope, week)
-    stage_rows = [[cn_date(c.date), c.project.name, _previous_stage(c), c.get_stage_display(),
-                   (fmt.money(c.amount) if c.stage == Stage.SIGNED and c.amount is not None else ""), c.note]
+    last_week = Week.of(week.start - dt.timedelta(days=7))
+    news, before = WeekNews.of(scope, week), WeekNews.of(scope, last_week)
+    previous_book = book if last_week.period == period else FactBook(scope, last_week.period)
+    moved = moved_figures(book, previous_book, WEEKLY_KEYS) if previous_book is not book else []
+    changes = news.changes
+    stage_rows = [[cn_date(c.date, week.end.year), c.project.name, _previous_stage(c), c.get_stage_display(),
+                   (fmt.money(c.amount, whole=True) if c.stage == Stage.SIGNED and c.amount is not None else ""), c.note]
                   for c in changes]
-    stage_table = Table("本周项目阶段变化", [Column("日期"), Column("项目"), Column("原阶段"), Column("新阶段"),
-                                          Column("签约（增资）金额"), Column("说明")], stage_rows, sheet="阶段变化")
+    stage_cols = [Column("日期"), Column("项目"), Column("原阶段"), Column("新阶段"), Column("签约（增资）金额", "figure"),
+                  Column("说明")]
+    stage_table = _without_empty_columns(Table("本周项目阶段变化", stage_cols, stage_rows, sheet="阶段变化"))
     updates = _progress_updates(scope, week)
     progress_table = Table("本周更新的项目月度进度", [
         Column("项目"), Column("期别"), Column("本年累计完成投资（万元）", "money"), Column("形象进度"), Column("存在问题")],
@@ -262,40 +291,59 @@ def weekly(scope, week: Week, period: Period | None = None) -> Report:
          for u in updates], sheet="进度更新")
     previous = FactBook(scope, period.previous) if week.month_end_in_week and period.previous else None
     lights = _light_changes(book, previous)
-    light_table = Table(f"{period.full_label}重点项目灯号变化", [
-        Column("级别"), Column("项目"), Column("上月灯号"), Column("本月灯号"), Column("原因")], lights, sheet="灯号变化")
+    light_table = _without_empty_columns(Table(f"{period.full_label}重点项目灯号变化", [
+        Column("级别"), Column("项目"), Column("上月灯号"), Column("本月灯号"), Column("原因")], lights, sheet="灯号变化"))
+    comparison = week_table(news, before, moved)
     ctx.update(
-        week=week, stage_changes=[{"date": month_day(c.date), "name": short_project_name(c.project.name),
-                                   "stage": c.get_stage_display()} for c in changes],
+        week=week, last_week=last_week, stage_changes=[{"date": month_day(c.date), "name": short_project_name(c.project.name),
+                                                        "stage": c.get_stage_display()} for c in changes],
+        news=news_items(news, before), quiet=news.quiet and not moved, moved=moved,
+        figures_period_changed=previous_book is not book, last_period=last_week.period,
         progress_updates=len(updates), light_changes=lights, month_end_in_week=week.month_end_in_week,
         key_groups=context.key_groups(book),
         overdue=[t for a in context.actions(scope.region, week.end) for t in a["overdue"]],
     )
-    tables = {"indicators": indicators, "stage_changes": stage_table, "progress": progress_table, "lights": light_table}
+    tables = {"indicators": indicators, "stage_changes": stage_table, "progress": progress_table, "lights": light_table,
+              "comparison": comparison}
     blocks = render_blocks("weekly.txt", ctx)
     title = next((b.text for b in blocks if b.kind == "title"), "")
     return Report("weekly", KINDS["weekly"], title, _filename(scope, "weekly", week), scope, period, blocks, {},
-                  tables, [indicators, stage_table, progress_table, light_table], book)
+                  tables, [comparison, indicators, stage_table, progress_table, light_table], book, issued)
 
 
-def quarterly(scope, quarter: Quarter) -> Report:
+def _without_empty_columns(table: Table) -> Table:
+    """The table without the columns no row fills (kept when there are no rows: the headers say what is missing)."""
+    if not table.rows:
+        return table
+    keep = [i for i in range(len(table.columns)) if any(r[i] not in (None, "") for r in table.rows)]
+    return Table(table.title, [table.columns[i] for i in keep], [[r[i] for i in keep] for r in table.rows],
+                 note=table.note, sheet=table.sheet)
+
+
+def quarterly(scope, quarter: Quarter, issued: dt.date | None = None) -> Report:
+    issued = issued or default_issue_date("quarterly", quarter)
     period = quarter.period
     book = FactBook(scope, period)
-    ctx = context.common(book, KINDS["quarterly"])
+    ctx = context.common(book, KINDS["quarterly"], issued)
     chains_list = context.chains(book) if scope.kind in ("county", "parks") else []
     next_end = (dt.date(quarter.year + 1, 3, 31) if quarter.quarter == 4
                 else Quarter(quarter.year, quarter.quarter + 1).period.end)
     ranking_tables = {stem: ranking_table(book, stem, word) for stem, word in context.RANKINGS}
+    recorded = context.designations(book, quarters=[quarter.quarter])
     ctx.update(
         quarter=quarter, rankings=context.rankings(book), parks=context.parks(book, by_output=True)
         if scope.kind in ("county", "parks") else [], chains=chains_list,
         mujun=context.mujun_classes(book) if book["mujun.classes"].ok else "", targets=context.targets(book),
         key_groups=context.key_groups(book), actions=context.actions(scope.region, period.end, until=next_end),
-        next_quarter=f"{cn_number_quarter(quarter)}",
+        next_quarter=f"{cn_number_quarter(quarter)}", designations=recorded,
+        ranking_rule=book["rankings.red_list"].fig.formula.split("；")[-1] if book["rankings.red_list"].fig else "",
+        steed_rule=book["rankings.steed"].fig.formula.split("；")[0] if book["rankings.steed"].fig else "",
     )
-    report_charts = _charts(chains_chart(book) if chains_list else None, funnel_chart(book))
+    report_charts = _charts(chains_chart(book) if chains_list else None, stages_chart(book))
     ctx["charts"] = report_charts
     tables = dict(ranking_tables)
+    if recorded:
+        tables["designations"] = designations_table(recorded)
     if scope.kind in ("county", "parks"):
         tables["parks"] = parks_table(book, by_output=True)
         tables["chains"] = chains_table(book)
@@ -305,7 +353,7 @@ def quarterly(scope, quarter: Quarter) -> Report:
         return list(tables.values()) + [key_projects_table(book), enterprise_ranking_table(book), figures_table(book)]
 
     return Report("quarterly", KINDS["quarterly"], title, _filename(scope, "quarterly", quarter), scope, period,
-                  blocks, report_charts, tables, appendix, book)
+                  blocks, report_charts, tables, appendix, book, issued)
 
 
 def cn_number_quarter(quarter: Quarter) -> str:
@@ -314,11 +362,12 @@ def cn_number_quarter(quarter: Quarter) -> str:
 
 
 def build(kind: str, scope, *, period: Period | None = None, week: Week | None = None,
-          quarter: Quarter | None = None) -> Report:
+          quarter: Quarter | None = None, issued: dt.date | None = None) -> Report:
+    """The report; `issued` is its 成文日期 (default: periods.default_issue_date)."""
     if kind == "monthly":
-        return monthly(scope, period)
+        return monthly(scope, period, issued)
     if kind == "weekly":
-        return weekly(scope, week, period)
+        return weekly(scope, week, period, issued)
     if kind == "quarterly":
-        return quarterly(scope, quarter)
+        return quarterly(scope, quarter, issued)
     raise ValueError(f"材料类型应为 monthly、weekly 或 quarterly，实际为“{kind}”")

@@ -13,11 +13,13 @@ from yuanqu.figures import format as fmt
 from .periods import cn_number
 
 HEADING_KINDS = ("h1", "h2", "h3")
+# columns whose cells are numbers or short figures: right-aligned and never broken inside
+NUMERIC_KINDS = frozenset({"money", "int", "pct", "pct2", "points", "raw", "yi", "date", "figure"})
 
 
 @dataclass
 class Block:
-    kind: str  # title | h1 | h2 | h3 | p | right | chart | table
+    kind: str  # title | h1 | h2 | h3 | p | right | issuer | date | chart | table
     text: str = ""
     ref: str = ""  # chart or table name
     number: str = ""  # "一、", "（一）", "1." for headings (set by `number_headings`)
@@ -30,7 +32,8 @@ class Block:
 @dataclass
 class Column:
     header: str
-    kind: str = "text"  # text | money (万元, 2 decimals) | int | pct | pct2 | points | date | yi
+    # text | money (万元, 2 decimals) | int | pct | pct2 | points | date | yi | figure (a worded figure: "83.98亿元")
+    kind: str = "text"
 
 
 @dataclass
@@ -72,6 +75,7 @@ class Report:
     tables: dict[str, Table] = field(default_factory=dict)
     appendix: list[Table] | Callable[[], list[Table]] = field(default_factory=list)  # built when first needed
     facts: Any = None
+    issued: dt.date | None = None  # 成文日期
 
     @property
     def appendix_tables(self) -> list[Table]:
@@ -129,5 +133,5 @@ def display_cell(value, kind: str) -> str:
     if kind == "points":
         return fmt.fixed(value, 2)
     if kind == "date":
-        return value.strftime("%Y-%m-%d") if isinstance(value, (dt.date, dt.datetime)) else str(value)
+        return fmt.cn_date(value) if isinstance(value, (dt.date, dt.datetime)) else str(value)
     return str(value)

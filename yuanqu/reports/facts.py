@@ -106,7 +106,11 @@ class Fact:
 
     @property
     def text(self) -> str:
-        return self.fig.display() if self.fig is not None else fmt.DASH
+        """The figure as the briefing writes it: whole numbers without decimals ("400亿元", "95%")."""
+        if self.fig is None:
+            return fmt.DASH
+        fig = self.fig
+        return fmt.display(fig.value, fig.unit, fig.style, fig.places, whole=True)
 
     def names(self, limit: int | None = 3) -> str:
         """The projects behind this figure, largest first, joined with 、 (short names)."""

@@ -4,11 +4,11 @@ from __future__ import annotations
 from django import forms
 
 from .build import KINDS
+from .checker import DraftTooLarge, Limits
 from .render import FORMATS
 
 KIND_CHOICES = [(k, v) for k, v in KINDS.items()]
 FORMAT_CHOICES = [(k, label) for k, (_, label) in FORMATS.items()]
-MAX_UPLOAD_MB = 10
 
 
 class ReportForm(forms.Form):
@@ -20,6 +20,8 @@ class ReportForm(forms.Form):
                               widget=forms.TextInput(attrs={"placeholder": "2023Q3", "size": 8}))
     scope = forms.ChoiceField(label="范围")
     fmt = forms.ChoiceField(label="格式", choices=FORMAT_CHOICES, initial="docx")
+    date = forms.DateField(label="成文日期", required=False, help_text="留空则取期后印发日（月调度为次月10日，遇周末顺延）",
+                           widget=forms.DateInput(attrs={"type": "date"}))
 
     def __init__(self, *args, periods=(), scopes=(), **kwargs):
         super().__init__(*args, **kwargs)
@@ -39,18 +41,30 @@ class ReportForm(forms.Form):
 class DraftForm(forms.Form):
     text = forms.CharField(label="粘贴材料文字", required=False, widget=forms.Textarea(attrs={"rows": 12}))
     file = forms.FileField(label="或上传文件（.txt / .docx）", required=False)
-    period = forms.ChoiceField(label="材料所述期别")
+    period = forms.ChoiceField(label="核对期别", required=False,
+                               help_text="默认按材料自身所写期别（如“1-8月”“2023年1—8月”）核对")
     scope = forms.ChoiceField(label="范围")
 
     def __init__(self, *args, periods=(), scopes=(), **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["period"].choices = [(str(p), p.full_label) for p in periods]
+        self.fields["period"].choices = [("", "按材料所写期别")] + [(str(p), p.full_label) for p in periods]
         self.fields["scope"].choices = list(scopes)
+
+    def clean_text(self):
+        text = self.cleaned_data.get("text") or ""
+        try:
+            Limits.from_settings().check_chars(len(text))
+        except DraftTooLarge as exc:
+            raise forms.ValidationError(str(exc)) from exc
+        return text
 
     def clean_file(self):
         upload = self.cleaned_data.get("file")
-        if upload and upload.size > MAX_UPLOAD_MB * 1024 * 1024:
-            raise forms.ValidationError(f"文件超过{MAX_UPLOAD_MB}MB，请精简后再上传")
+        if upload:
+            try:
+                Limits.from_settings().check_size(upload.name, upload.size)
+            except DraftTooLarge as exc:
+                raise forms.ValidationError(str(exc)) from exc
         if upload and not upload.name.lower().endswith((".txt", ".docx")):
             raise forms.ValidationError("只支持 .txt 和 .docx 文件（.doc 请先另存为 .docx）")
         return upload

@@ -6,6 +6,8 @@ import re
 from dataclasses import dataclass
 
 from yuanqu.core.periods import Period
+from yuanqu.figures import format as fmt
+from yuanqu.figures.rules import rule
 
 CN_DIGITS = "〇一二三四五六七八九"
 _WEEK_RE = re.compile(r"^\s*(\d{4})\s*-?\s*[Ww]\s*(\d{1,2})\s*$")
@@ -24,8 +26,37 @@ def month_day(day: dt.date) -> str:
     return f"{day.month}月{day.day}日"
 
 
-def cn_date(day: dt.date) -> str:
-    return f"{day.year}年{day.month}月{day.day}日"
+def cn_date(day: dt.date, year: int | None = None) -> str:
+    """"2023年9月11日"; "9月11日" when `year` is the date's year (GB/T 9704: Arabic numerals)."""
+    return fmt.cn_date(day, year)
+
+
+def parse_date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(str(text).strip())
+    except ValueError:
+        raise ValueError(f"成文日期的格式应为 YYYY-MM-DD（如 2023-09-11），实际为“{text}”") from None
+
+
+def next_working_day(day: dt.date) -> dt.date:
+    """`day`, or the Monday after it when it falls on a weekend (public holidays are not known here)."""
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=1)
+    return day
+
+
+def default_issue_date(kind: str, when) -> dt.date:
+    """The 成文日期 a report gets unless the user chooses one: the day of the month after the period
+    (月调度) or after the quarter (季盘点) set in YUANQU_RULES["report_issue"], or the given weekday of the
+    week after the week (周监测); then the next working day."""
+    days = rule("report_issue")
+    if kind == "weekly":
+        day = when.end + dt.timedelta(days=days["weekly_weekday"])
+    else:
+        end = when.end if kind == "monthly" else when.period.end
+        following = end + dt.timedelta(days=1)
+        day = following.replace(day=days["quarterly_day" if kind == "quarterly" else "monthly_day"])
+    return next_working_day(day)
 
 
 @dataclass(frozen=True, order=True)

@@ -2,12 +2,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from yuanqu.core.periods import Period
 from yuanqu.figures.scope import Scope
 
 from . import build, pdf, word, xlsx
-from .periods import Quarter, Week
+from .periods import Quarter, Week, parse_date
 
 FORMATS = {
     "docx": ("application/vnd.openxmlformats-officedocument.wordprocessingml.document", "Word"),
@@ -19,12 +20,16 @@ FORMATS = {
 
 @dataclass(frozen=True)
 class Request:
-    """What to render: kind, the period (monthly), week or quarter, scope text and format."""
+    """What to render: kind, the period (monthly), week or quarter, scope text, format, the region the
+    scope is of (None: the installation's county) and 成文日期 ("2023-09-11"; empty: the default of
+    periods.default_issue_date)."""
 
     kind: str
     when: str  # "2023-08" | "2023-W35" | "2023Q3"
     scope: str = "county"
     fmt: str = "docx"
+    region: Any = None
+    date: str = ""
 
     def parsed(self):
         """(kind, Scope, period/week/quarter) — raises ValueError / ScopeError with Chinese messages."""
@@ -33,12 +38,15 @@ class Request:
         if self.fmt not in FORMATS:
             raise ValueError(f"格式应为 {'、'.join(FORMATS)} 之一，实际为“{self.fmt}”")
         parse = {"monthly": Period.parse, "weekly": Week.parse, "quarterly": Quarter.parse}[self.kind]
-        return parse(self.when), Scope.parse(self.scope)
+        if self.date:
+            parse_date(self.date)
+        return parse(self.when), Scope.parse(self.scope, region=self.region)
 
     def build(self):
         when, scope = self.parsed()
         keyword = {"monthly": "period", "weekly": "week", "quarterly": "quarter"}[self.kind]
-        return build.build(self.kind, scope, **{keyword: when})
+        issued = parse_date(self.date) if self.date else None
+        return build.build(self.kind, scope, issued=issued, **{keyword: when})
 
 
 def render(report, fmt: str, progress=None) -> bytes:

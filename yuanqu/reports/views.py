@@ -13,11 +13,13 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from yuanqu.cockpit import selectors
-from yuanqu.figures.scope import ScopeError, default_region
+from yuanqu.core.periods import Period
+from yuanqu.figures.scope import Scope, ScopeError
+from yuanqu.org.selectors import county_for
 
 from . import jobs
 from .charts import ChartFontError
-from .checker import STATUS_LABELS, check_text, read_draft, summary
+from .checker import STATUS_LABELS, Draft, check_text, read_draft
 from .forms import DraftForm, ReportForm
 from .pdf import PdfError
 from .render import FORMATS, Request, filename, render as render_output
@@ -26,20 +28,20 @@ from .wording import WordingError
 ERRORS = (ValueError, ScopeError, WordingError, ChartFontError, PdfError)
 
 
-def _choices(user):
-    region = default_region()
+def _choices(region, user):
     return {"periods": selectors.periods(user, region), "scopes": selectors.scope_choices(user, region)}
 
 
 def _report_form(request, data):
-    choices = _choices(request.user)
+    choices = _choices(county_for(request.user), request.user)
     initial = {"period": str(choices["periods"][0]) if choices["periods"] else "", "scope": "county"}
     return ReportForm(data, initial=initial, **choices)
 
 
-def _request_of(form) -> Request:
+def _request_of(request, form) -> Request:
     d = form.cleaned_data
-    return Request(d["kind"], d["when"], d["scope"], d["fmt"])
+    return Request(d["kind"], d["when"], d["scope"], d["fmt"], region=county_for(request.user),
+                   date=d["date"].isoformat() if d.get("date") else "")
 
 
 @login_required
@@ -58,7 +60,7 @@ def preview(request):
     if not form.is_valid():
         return render(request, "reports/index.html", {"form": form})
     try:
-        report = _request_of(form).build()
+        report = _request_of(request, form).build()
         charts = {name: base64.b64encode(c.png).decode("ascii") for name, c in report.charts.items()}
     except ERRORS as exc:
         return render(request, "reports/index.html", {"form": form, "error": str(exc)})
@@ -87,7 +89,7 @@ def download(request):
     form = _report_form(request, request.GET)
     if not form.is_valid():
         return render(request, "reports/index.html", {"form": form})
-    req = _request_of(form)
+    req = _request_of(request, form)
     if req.fmt == "pdf":
         return render(request, "reports/index.html", {"form": form, "error": "PDF 请点“生成 PDF”后台生成"})
     try:
@@ -113,7 +115,7 @@ def start_job(request):
     if not form.is_valid():
         return render(request, "reports/index.html", {"form": form})
     try:
-        job_id = jobs.submit(_request_of(form), user_id=request.user.pk)
+        job_id = jobs.submit(_request_of(request, form), user_id=request.user.pk)
     except ERRORS as exc:
         return render(request, "reports/index.html", {"form": form, "error": str(exc)})
     return redirect("reports:job", job_id=job_id)
@@ -146,23 +148,20 @@ def job_file(request, job_id):
 
 @login_required
 def check(request):
-    choices = _choices(request.user)
-    initial = {"period": str(choices["periods"][0]) if choices["periods"] else "", "scope": "county"}
-    form = DraftForm(request.POST or None, request.FILES or None, initial=initial, **choices)
+    region = county_for(request.user)
+    choices = _choices(region, request.user)
+    form = DraftForm(request.POST or None, request.FILES or None, initial={"period": "", "scope": "county"},
+                     **choices)
     ctx = {"form": form}
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
         try:
-            if d.get("file"):
-                text = read_draft(d["file"].name, d["file"].read())
-            else:
-                text = d["text"]
-            from yuanqu.core.periods import Period
-            from yuanqu.figures.scope import Scope
-
-            results = check_text(text, Scope.parse(d["scope"]), Period.parse(d["period"]))
+            draft = read_draft(d["file"].name, d["file"].read()) if d.get("file") else Draft.of_text(d["text"])
+            period = Period.parse(d["period"]) if d.get("period") else None
+            result = check_text(draft, Scope.parse(d["scope"], region=region), period)
         except ERRORS as exc:
             ctx["error"] = str(exc)
         else:
-            ctx.update(results=results, summary=[(STATUS_LABELS[s], n, s) for s, n in summary(results).items()])
+            ctx.update(check=result, results=result.results,
+                       summary=[(STATUS_LABELS[s], n, s) for s, n in result.summary().items() if n])
     return render(request, "reports/check.html", ctx)

@@ -9,8 +9,8 @@ instead of the shipped one, and survives upgrades. `yuanqu report monthly --peri
 Syntax (see the comments at the top of monthly.txt):
   - a line starting with "# " is the title; "## " a first-level heading (numbered 一、二、…),
     "### " a second-level heading (（一）（二）…), "#### " a third (1. 2. …); numbers are added;
-  - "@chart NAME" and "@table NAME" place a chart or a table; "@right TEXT" a right-aligned line
-    (落款, date);
+  - "@chart NAME" and "@table NAME" place a chart or a table; "@issuer TEXT" and "@date TEXT" the
+    落款 (issuer and 成文日期, laid out by GB/T 9704); "@right TEXT" any other right-aligned line;
   - other lines are text: consecutive lines make one paragraph (joined without spaces, as Chinese
     is written); a blank line ends the paragraph;
   - {{ f['industry.output_ytd'] }} prints a figure as the briefing writes it ("83.98亿元"); every
@@ -39,10 +39,11 @@ from .facts import etc, join_names, short_project_name
 from .periods import cn_number
 
 SHIPPED_DIR = Path(__file__).resolve().parent / "templates" / "reports" / "wording"
-MARKERS = (("#### ", "h3"), ("### ", "h2"), ("## ", "h1"), ("# ", "title"), ("@right ", "right"))
+MARKERS = (("#### ", "h3"), ("### ", "h2"), ("## ", "h1"), ("# ", "title"), ("@right ", "right"),
+           ("@issuer ", "issuer"), ("@date ", "date"))
 _PLACE_RE = re.compile(r"^@(chart|table)\s+([\w.-]+)\s*$")
 # a placement may end up after text on the same line (Jinja drops the newline after a block tag)
-_INLINE_PLACE_RE = re.compile(r"[ \t]*(@(?:chart|table)[ \t]+[\w.-]+|@right[ \t])")
+_INLINE_PLACE_RE = re.compile(r"[ \t]*(@(?:chart|table)[ \t]+[\w.-]+|@(?:right|issuer|date)[ \t])")
 
 
 class WordingError(ValueError):
@@ -107,7 +108,7 @@ def parse(text: str) -> list[Block]:
             lines.clear()
 
     text = _INLINE_PLACE_RE.sub(
-        lambda m: "\n" + m.group(1) + ("" if m.group(1).startswith("@right") else "\n"), text)
+        lambda m: "\n" + m.group(1) + ("" if m.group(1).startswith(("@right", "@issuer", "@date")) else "\n"), text)
     for raw in text.splitlines():
         line = raw.strip()
         if not line:

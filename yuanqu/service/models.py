@@ -3,7 +3,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from yuanqu.core.models import TimeStamped
+from yuanqu.core.models import DateField, TimeStamped, validate_date
 
 
 class Assignment(models.Model):
@@ -15,8 +15,8 @@ class Assignment(models.Model):
                                    on_delete=models.CASCADE, related_name="assignments")
     project = models.ForeignKey("projects.Project", verbose_name="项目", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="assignments")
-    start_date = models.DateField("开始日期")
-    end_date = models.DateField("结束日期", null=True, blank=True)
+    start_date = DateField("开始日期")
+    end_date = DateField("结束日期", null=True, blank=True)
     note = models.CharField("备注", max_length=255, blank=True)
 
     class Meta:
@@ -45,7 +45,7 @@ class Visit(models.Model):
                                    on_delete=models.CASCADE, related_name="visits")
     project = models.ForeignKey("projects.Project", verbose_name="项目", null=True, blank=True,
                                 on_delete=models.CASCADE, related_name="visits")
-    date = models.DateField("走访日期")
+    date = DateField("走访日期")
     kind = models.CharField("走访类型", max_length=16, choices=Kind.choices)
     summary = models.TextField("走访情况", blank=True)
 
@@ -84,7 +84,7 @@ class TicketStatus(models.TextChoices):
 
 class TicketQuerySet(models.QuerySet):
     def in_region(self, region):
-        return self.filter(region=region)
+        return self.filter(region.within_q())
 
     def closed_between(self, start, end):
         """Tickets resolved (办结 or 销号) with a resolution date in [start, end]."""
@@ -120,11 +120,11 @@ class Ticket(TimeStamped):
                                    on_delete=models.SET_NULL, related_name="tickets")
     commissioner = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="工作专员", null=True, blank=True,
                                      on_delete=models.SET_NULL, related_name="tickets")
-    received_date = models.DateField("受理日期")
-    deadline = models.DateField("办理时限", null=True, blank=True)
+    received_date = DateField("受理日期")
+    deadline = DateField("办理时限", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=TicketStatus.choices, default=TicketStatus.RECEIVED)
     resolution = models.TextField("办理结果", blank=True)
-    resolved_date = models.DateField("办结日期", null=True, blank=True)
+    resolved_date = DateField("办结日期", null=True, blank=True)
     satisfaction = models.PositiveSmallIntegerField("满意度", choices=Satisfaction.choices, null=True, blank=True,
                                                     validators=[MinValueValidator(1), MaxValueValidator(3)])
 
@@ -143,7 +143,7 @@ class Ticket(TimeStamped):
 class TicketEvent(models.Model):
     ticket = models.ForeignKey(Ticket, verbose_name="诉求", on_delete=models.CASCADE, related_name="events")
     status = models.CharField("状态", max_length=16, choices=TicketStatus.choices)
-    at = models.DateTimeField("时间")
+    at = models.DateTimeField("时间", validators=[validate_date])
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
     department = models.ForeignKey("org.Department", verbose_name="承办单位", null=True, blank=True,

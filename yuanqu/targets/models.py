@@ -1,7 +1,7 @@
 """Targets (目标) and actions (攻坚行动) with their tasks; published indicators the bureau releases."""
 from django.db import models
 
-from yuanqu.core.models import month_constraint
+from yuanqu.core.models import DateField, YearField, month_constraint
 
 
 class Target(models.Model):
@@ -27,11 +27,11 @@ class Target(models.Model):
     chain = models.ForeignKey("chains.Chain", verbose_name="产业链", null=True, blank=True,
                               on_delete=models.CASCADE, related_name="targets")
     indicator = models.CharField("指标", max_length=64)
-    year = models.PositiveSmallIntegerField("目标年份")
+    year = YearField("目标年份")
     value = models.DecimalField("目标值", max_digits=16, decimal_places=4)
     unit = models.CharField("单位", max_length=16)
     baseline_value = models.DecimalField("基期值", max_digits=16, decimal_places=4, null=True, blank=True)
-    baseline_year = models.PositiveSmallIntegerField("基期年份", null=True, blank=True)
+    baseline_year = YearField("基期年份", null=True, blank=True)
     is_annual = models.BooleanField("年度目标", default=False, help_text="年度目标按时间进度考核“双过半”")
     sort = models.PositiveIntegerField("排序", default=0)
     note = models.CharField("说明", max_length=255, blank=True)
@@ -60,7 +60,7 @@ class PublishedIndicator(models.Model):
                                related_name="published_indicators")
     code = models.CharField("指标代码", max_length=48, help_text="如 gdp_growth、fai_growth、value_added_growth")
     name = models.CharField("指标名称", max_length=64)
-    year = models.PositiveSmallIntegerField("年份")
+    year = YearField("年份")
     month = models.PositiveSmallIntegerField("月份", help_text="1—N月的N")
     value = models.DecimalField("数值", max_digits=16, decimal_places=4)
     unit = models.CharField("单位", max_length=16)
@@ -94,8 +94,8 @@ class Action(models.Model):
     leader_name = models.CharField("牵头领导", max_length=32, blank=True)
     lead_unit = models.ForeignKey("org.Department", verbose_name="牵头单位", null=True, blank=True,
                                   on_delete=models.SET_NULL, related_name="actions")
-    start_date = models.DateField("开始日期", null=True, blank=True)
-    end_date = models.DateField("结束日期", null=True, blank=True)
+    start_date = DateField("开始日期", null=True, blank=True)
+    end_date = DateField("结束日期", null=True, blank=True)
     goal = models.TextField("行动目标", blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.ACTIVE)
     sort = models.PositiveIntegerField("排序", default=0)
@@ -121,9 +121,9 @@ class Task(models.Model):
     owner_unit = models.ForeignKey("org.Department", verbose_name="责任单位", null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="tasks")
     leader_name = models.CharField("责任领导", max_length=32, blank=True)
-    deadline = models.DateField("完成时限", null=True, blank=True)
+    deadline = DateField("完成时限", null=True, blank=True)
     status = models.CharField("状态", max_length=16, choices=Status.choices, default=Status.PLANNED)
-    completed_date = models.DateField("完成日期", null=True, blank=True)
+    completed_date = DateField("完成日期", null=True, blank=True)
     progress_note = models.TextField("进展情况", blank=True)
     projects = models.ManyToManyField("projects.Project", verbose_name="关联项目", blank=True, related_name="tasks")
 

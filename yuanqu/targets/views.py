@@ -12,7 +12,7 @@ from yuanqu.core import options
 from yuanqu.core.access import may_edit, visible
 from yuanqu.core.forms import PageForm
 from yuanqu.core.lists import YES_NO, Choice, Column, ListPage, Search, choices_of, flag
-from yuanqu.core.pages import EditPage, field_rows, get_visible, page_period, page_region, today
+from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page_period, page_region, today
 from yuanqu.figures import format as fmt
 from yuanqu.figures.engine import Session, figure
 from yuanqu.figures.targets import target_scope
@@ -64,8 +64,8 @@ class TargetList(ListPage):
     ]
     filters = [
         Choice("year", "目标年份", options=lambda page: [
-            (y, f"{y}年") for y in sorted(set(visible(Target.objects.all(), page.request.user)
-                                             .values_list("year", flat=True)))]),
+            (y, f"{y}年") for y in sorted(set(in_county(visible(Target.objects.all(), page.request.user), page.region,
+                                                       "region").values_list("year", flat=True)))]),
         Choice("scope", "范围", options=choices_of(Target.ScopeKind), lookup="scope_kind"),
         Choice("annual", "年度目标", options=YES_NO, apply=flag("is_annual")),
         Search(("name", "indicator", "code"), placeholder="目标名称、指标"),
@@ -85,7 +85,7 @@ target_list = TargetList.as_view()
 
 @login_required
 def target_detail(request, pk):
-    region = page_region()
+    region = page_region(request.user)
     period, periods = page_period(request, region)
     target = get_visible(request, Target.objects.select_related("region", "park", "chain"), pk=pk)
     fig = target_figure(target, period)
@@ -176,8 +176,8 @@ class TaskList(ListPage):
     ]
     filters = [
         Choice("action", "攻坚行动", options=lambda page: [
-            (a.code, a.name) for a in visible(Action.objects.filter(region=page.region) if page.region
-                                              else Action.objects.all(), page.request.user)],
+            (a.code, a.name) for a in in_county(visible(Action.objects.all(), page.request.user), page.region,
+                                                "region")],
                lookup="action__code"),
         Choice("unit", "责任单位", options=options.departments, lookup="owner_unit__code"),
         Choice("status", "状态", options=choices_of(Task.Status)),
@@ -200,6 +200,8 @@ task_list = TaskList.as_view()
 
 
 class TaskForm(PageForm):
+    region_lookups = {"owner_unit": "region_id"}
+
     class Meta:
         model = Task
         fields = ["status", "completed_date", "progress_note", "deadline", "leader_name", "owner_unit"]
@@ -216,6 +218,7 @@ class TaskEdit(EditPage):
 
     model = Task
     form_class = TaskForm
+    region_path = "action__region"
     title = "行动任务"
     detail_url = "targets:task_edit"
     template_name = "targets/task_edit.html"

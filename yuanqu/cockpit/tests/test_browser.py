@@ -94,3 +94,37 @@ def test_staff_open_an_enterprise_a_project_and_a_ticket_and_export_a_list(live_
         rows = list(sheet.iter_rows(values_only=True))
         assert any("统一社会信用代码" in str(cell) for row in rows[:5] for cell in row if cell), rows[:3]
         assert len(rows) > 50  # the whole filtered list, not one page
+
+
+def test_pages_run_under_the_content_security_policy(live_demo):
+    """Every script and style comes from static files: chart tooltips, the self-submitting selectors and the
+    admin work with the policy on, and nothing is refused (a refusal is a console error)."""
+    with chromium_session(live_demo["url"]) as s:
+        page = s.page
+        response = s.goto("/admin/login/")
+        assert "script-src 'self'" in response.headers["content-security-policy"]
+        assert page.evaluate("document.querySelector('link[rel=icon]').href").endswith("/static/core/favicon.ico")
+        s.login("leader")
+        s.goto("/?period=2023-08")
+        page.wait_for_selector("#chart-trend canvas", state="attached")
+        box = page.locator("#chart-trend").bounding_box()
+        page.mouse.move(box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.5)
+        page.wait_for_timeout(400)  # the tooltip is drawn
+        s.shot("10-cockpit-tooltip-under-csp")
+        s.choose("select[name=period]", "2023-07")
+        assert "2023年1-7月" in page.inner_text("h1")
+        s.goto("/reports/preview/?kind=monthly&period=2023-08&scope=county&fmt=docx")
+        page.wait_for_selector(".paper figure img")  # the charts, as data: images
+        assert page.evaluate("getComputedStyle(document.querySelector('.paper')).backgroundColor") == "rgb(255, 255, 255)"
+        s.goto("/reports/check/")
+        page.fill("textarea[name=text]", "园区90户规上企业实现工业总产值70.74亿元。")
+        s.click("form.check-form button[type=submit]")
+        assert page.locator("tr.agrees td.status").count() >= 1
+        s.goto("/projects/")
+        page.wait_for_selector("table.data.list tbody tr td a")
+        s.click("table.data.list tbody tr:first-child td a")
+        if page.locator("select[name=year]").count():
+            years = page.eval_on_selector_all("select[name=year] option", "els => els.map(e => e.value)")
+            if len(years) > 1:
+                s.choose("select[name=year]", years[-1])
+                assert f"year={years[-1]}" in page.url

@@ -24,9 +24,10 @@ PASSWORD = "test-pass-123"
 
 # The apps whose every model has an admin (the "foundation" issue).
 ADMIN_APPS = ("core", "accounts", "org", "chains", "enterprises", "projects", "land", "service", "policies",
-              "factors", "targets")
-# Admins that only show rows the system wrote (no add page): the data batches, an audit record.
-VIEW_ONLY = {"core.DataBatch"}
+              "factors", "targets", "workdays", "notifications")
+# Admins that only show rows the system wrote (no add page): the data batches, notifications and their
+# deliveries.
+VIEW_ONLY = {"core.DataBatch", "notifications.Notification", "notifications.Delivery"}
 
 
 @contextmanager
@@ -65,8 +66,10 @@ def superuser(username="root"):
 
 
 def login_superuser(client):
+    """Signed in without the login form: the login throttle (django-axes) needs the request that
+    `client.login()` does not pass; the login itself is tested in accounts/tests/test_login.py."""
     user = superuser()
-    assert client.login(username=user.username, password=PASSWORD)
+    client.force_login(user)
     return user
 
 
@@ -79,7 +82,7 @@ def sample_world():
     from yuanqu.land.models import FactoryBuilding, LandParcel, Revitalization, Tenancy
     from yuanqu.org.models import Department, ParkZone
     from yuanqu.policies.models import Claim, Policy, Push
-    from yuanqu.projects.models import AnnualPlan, Lead, Progress, StageChange
+    from yuanqu.projects.models import AnnualPlan, Designation, Lead, Progress, StageChange
     from yuanqu.service.models import Assignment, Ticket, TicketCategory, TicketEvent, Visit
     from yuanqu.targets.models import Action, PublishedIndicator, Target, Task
 
@@ -119,6 +122,8 @@ def sample_world():
                                          completed_investment_cum=Decimal("28650.00"))
     w.lead = Lead.objects.create(name="锂电池钢壳制造", region=w.region, segment=w.segment, found_date=day,
                                  estimated_investment=Decimal("50000.00"))
+    w.designation = Designation.objects.create(kind="steed", level="city", region=w.region, project=w.project,
+                                               year=2023, quarter=1, issuer="示例市“园区提质”“企业满园”行动领导小组办公室")
     w.parcel = LandParcel.objects.create(code="DK001", name="东区一号地块", park=w.park, zone=w.zone,
                                          area_mu=Decimal("120.00"), status="supplied", supplied_date=day,
                                          holder=w.enterprise, project=w.project)

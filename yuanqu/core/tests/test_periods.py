@@ -79,5 +79,5 @@ def test_unparseable_text_is_refused_in_chinese(text):
 
 
 def test_implausible_year_is_refused_in_chinese():
-    with pytest.raises(ValueError, match="年份不合理"):
+    with pytest.raises(ValueError, match="年份应在1900—2200之间，实际为1800"):
         Period(1800, 8)

@@ -47,6 +47,14 @@ def test_incomplete_county_is_rebuilt(demo_county):
     assert built and _fingerprint() == before
 
 
+def test_a_county_of_an_older_edition_is_rebuilt(demo_county):
+    before = _fingerprint()
+    from yuanqu.core.models import DataBatch
+    DataBatch.objects.filter(kind=BATCH_KIND).update(file_name="第1版")
+    region, built = ensure_county()
+    assert built and _fingerprint() == before
+
+
 def test_command_prints_the_accounts_in_chinese(demo_county):
     out = StringIO()
     call_command("demo", stdout=out)

@@ -5,6 +5,7 @@ from decimal import Decimal
 import pytest
 
 from yuanqu.chains.models import Chain, ChainSegment
+from yuanqu.core import industrycode
 from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
 
@@ -129,3 +130,11 @@ def test_enterprises_look_real(demo_county):
     assert firms.filter(is_treasure=True).exists() and firms.filter(zone__isnull=False).exists()
     for ent in firms:
         ent.full_clean(exclude=["commissioner"])
+
+
+def test_every_firm_has_a_2017_code_with_the_lists_name(demo_county):
+    firms = Enterprise.objects.filter(region=demo_county)
+    pairs = set(firms.values_list("industry_code", "industry_name"))
+    assert pairs and all(industrycode.lookup(code) == (code, name) for code, name in pairs)
+    assert not firms.filter(industry_code__in=["C1810", "C3490"]).exists()
+    assert {"C1819", "C3491", "C3499", "B1019"} <= {code for code, _ in pairs}

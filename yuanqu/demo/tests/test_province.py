@@ -23,7 +23,7 @@ def small_province(db):
 def test_every_table_is_filled(small_province):
     prints = fingerprint(small_province, province.BATCH_KIND)
     empty = [label for label, (count, _) in prints.items()
-             if count == 0 and label not in ("task_project", "task", "action", "target", "published", "policy",
+             if count == 0 and label not in ("task_project", "task", "action", "target", "published", "policy", "designation",
                                              "push", "claim", "revitalization", "visit", "assignment", "lead",
                                              "labour_supply", "labour_demand", "user")]
     assert not empty

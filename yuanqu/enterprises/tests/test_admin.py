@@ -84,6 +84,22 @@ def test_form_edits_keep_the_own_code():
     assert form.save().name == "改名后"
 
 
+@pytest.mark.parametrize("raw", ["3841", "c 3841", "Ｃ３８４１"])
+def test_form_takes_the_industry_code_as_the_bureau_writes_it(raw):
+    form = EnterpriseForm(data=form_data(region(), CODE, industry_code=raw))
+    assert form.is_valid(), form.errors
+    firm = form.save()
+    assert (firm.industry_code, firm.industry_name) == ("C3841", "锂离子电池制造")
+
+
+def test_form_names_the_2017_candidates_of_a_2011_code_on_the_field():
+    form = EnterpriseForm(data=form_data(region(), CODE, industry_code="1810"))
+    assert not form.is_valid()
+    assert list(form.errors) == ["industry_code"]
+    [message] = form.errors["industry_code"]
+    assert "“1810”不在 GB/T 4754-2017 中" in message and "C1811 运动机织服装制造、C1819 其他机织服装制造" in message
+
+
 # --- the admin pages -----------------------------------------------------------------------
 
 def test_admin_add_with_a_bad_code_shows_the_message_not_a_500(client):
@@ -116,6 +132,22 @@ def test_changelist_shows_the_code_and_outside_parks(client):
     assert outside.credit_code in page
     assert "示例工业园区" in page
     assert '<td class="field-park_column">园区外</td>' in page
+
+
+def test_changelist_shows_the_industry_with_its_name(client):
+    enterprise(region(), industry_code="3841")
+    login_superuser(client)
+    page = client.get(CHANGELIST_URL).content.decode()
+    assert "国民经济行业" in page and "C3841 锂离子电池制造" in page
+    assert client.get(CHANGELIST_URL, {"q": "锂离子"}).context["cl"].result_count == 1
+
+
+def test_admin_add_with_a_bad_industry_code_shows_the_message_not_a_500(client):
+    login_superuser(client)
+    response = client.post(ADD_URL, admin_post_data(region(), CODE, industry_code="B3841"))
+    assert response.status_code == 200
+    assert "门类字母与大类不符" in response.content.decode()
+    assert not Enterprise.objects.exists()
 
 
 def test_park_filter_has_an_outside_choice(client):

@@ -82,16 +82,49 @@ def test_full_clean_refuses_a_zone_of_another_park():
     assert exc.value.message_dict["zone"] == ["所在片区不属于所在园区"]
 
 
-@pytest.mark.parametrize("code, ok", [("C", True), ("C18", True), ("C1811", True), ("C181", True),
-                                      ("c18", False), ("18", False), ("Z18", False), ("C1", False)])
-def test_industry_code_is_gb_t_4754(code, ok):
-    firm = enterprise(region(), industry_code=code)
-    if ok:
+# --- industry code (GB/T 4754-2017) ------------------------------------------------------------
+
+@pytest.mark.parametrize("raw, code, name", [
+    ("3841", "C3841", "锂离子电池制造"), ("c 3841", "C3841", "锂离子电池制造"), ("C18", "C18", "纺织服装、服饰业"),
+    ("384", "C384", "电池制造"), ("C", "C", "制造业"), ("１０１９", "B1019", "粘土及其他土砂石开采"), ("", "", ""),
+])
+def test_save_stores_the_code_with_its_letter_and_its_name_from_the_list(raw, code, name):
+    firm = enterprise(region(), industry_code=raw)
+    firm.refresh_from_db()
+    assert (firm.industry_code, firm.industry_name) == (code, name)
+    assert firm.industry_label == (f"{code} {name}" if code else "")
+
+
+def test_the_name_follows_the_code():
+    firm = enterprise(region(), industry_code="1819")
+    firm.industry_code, firm.industry_name = "3841", "随便写的名称"
+    firm.save()
+    assert Enterprise.objects.values_list("industry_code", "industry_name").get() == ("C3841", "锂离子电池制造")
+    firm.industry_code = ""
+    firm.save()
+    assert Enterprise.objects.values_list("industry_code", "industry_name").get() == ("", "")
+
+
+@pytest.mark.parametrize("raw, expected", [
+    ("C1810", "不在 GB/T 4754-2017 中；中类“C181 机织服装制造”下的小类为：C1811 运动机织服装制造、C1819 其他机织服装制造"),
+    ("Z18", "门类字母与大类不符"), ("B3841", "门类字母与大类不符"), ("C1", "行业代码应为2至4位数字"),
+    ("98", "没有大类“98”"),
+])
+def test_full_clean_and_save_refuse_a_code_not_in_the_list(raw, expected):
+    firm = Enterprise(credit_code=make_code("91510000", 7), name="甲", region=region(), industry_code=raw)
+    with pytest.raises(ValidationError) as exc:
         firm.full_clean()
-    else:
-        with pytest.raises(ValidationError) as exc:
-            firm.full_clean()
-        assert "GB/T 4754" in exc.value.message_dict["industry_code"][0]
+    [message] = exc.value.message_dict["industry_code"]
+    assert expected in message and raw in message
+    with pytest.raises(ValidationError):
+        firm.save()
+    assert not Enterprise.objects.exists()
+
+
+def test_full_clean_normalises_the_code():
+    firm = Enterprise(credit_code=make_code("91510000", 8), name="乙", region=region(), industry_code="3499")
+    firm.full_clean()
+    assert (firm.industry_code, firm.industry_name) == ("C3499", "其他未列明通用设备制造业")
 
 
 # --- roster and monthly statistics ---------------------------------------------------------

@@ -84,6 +84,17 @@ def test_export_is_the_filtered_list(staff, demo_county):
     assert Decimal(str(rows[0][output])).quantize(Decimal("0.01")) == stat.output_cum
 
 
+def test_list_detail_and_export_show_the_industry_with_its_name(staff, demo_county):
+    first = county(demo_county).exclude(industry_code="").order_by("industry_code", "pk").first()
+    assert first_cells(staff.get(LIST, {"sort": "industry_label"}), 3)[0] == first.industry_label
+    firm = county(demo_county).filter(industry_code="C3841").first()
+    assert first_cells(staff.get(LIST, {"q": firm.credit_code}), 3) == ["C3841 锂离子电池制造"]
+    headers, rows, _ = export(staff, LIST, {"q": firm.credit_code})
+    assert rows[0][headers.index("国民经济行业")] == "C3841 锂离子电池制造"
+    page = staff.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
+    assert "国民经济行业" in page and "C3841 锂离子电池制造" in page
+
+
 def test_list_queries_do_not_grow_with_the_rows(staff, demo_county):
     with CaptureQueriesContext(connection) as full:
         assert len(staff.get(LIST, AUG).context["rows"]) == 50
@@ -141,6 +152,21 @@ def test_staff_edit_the_profile(staff, demo_county):
     assert response.status_code == 302, response.context["form"].errors if response.context else ""
     firm.refresh_from_db()
     assert firm.contact == "王新" and firm.is_treasure
+
+
+def test_staff_edit_the_industry_code_as_the_bureau_writes_it(staff, demo_county):
+    firm = county(demo_county).filter(park__isnull=False, industry_code="C1819").first()
+    url = reverse("enterprises:edit", args=[firm.pk])
+    form = staff.get(url).context["form"]
+    assert "industry_name" not in form.fields
+    data = {k: v for k, v in form.initial.items() if v not in (None, False) and k != "segments"}
+    data["segments"] = [s.pk for s in firm.segments.all()]
+    response = staff.post(url, {**data, "industry_code": "1810"})
+    assert response.status_code == 400 and "C1811 运动机织服装制造" in response.content.decode()
+    response = staff.post(url, {**data, "industry_code": "1811"})
+    assert response.status_code == 302
+    firm.refresh_from_db()
+    assert (firm.industry_code, firm.industry_name) == ("C1811", "运动机织服装制造")
 
 
 def test_leaders_and_enterprises_read_but_do_not_edit(client, demo_county):

@@ -1,4 +1,5 @@
 """Number wording (DOMAIN §3): half-up rounding at display only, 亿元, growth, points."""
+import datetime as dt
 from decimal import Decimal
 
 import pytest
@@ -78,3 +79,26 @@ def test_to_json_gives_exact_strings():
     data = f.to_json()
     assert data["value"] == "17.0833333" and data["numerator"] == "839800.00"
     assert {"key", "label", "value", "unit", "numerator", "denominator", "formula", "rows"} <= set(data)
+
+
+def test_whole_numbers_lose_their_decimals_only_when_asked():
+    assert fmt.money(Decimal("4000000"), whole=True) == "400亿元" and fmt.money(Decimal("4000000")) == "400.00亿元"
+    assert fmt.money(Decimal("816000"), whole=True) == "81.60亿元"  # 81.6 is not whole: two decimals stay
+    assert fmt.pct(Decimal("95"), 1, whole=True) == "95%" and fmt.pct(Decimal("97.98"), 1, whole=True) == "98.0%"
+    assert fmt.growth_phrase(Decimal("10"), whole=True) == "增长10%" and fmt.growth_phrase(Decimal("10")) == "增长10.0%"
+    assert fmt.growth_phrase(Decimal("-3"), whole=True) == "下降3%"
+    assert fmt.display(Decimal("10"), "%", "growth", whole=True) == "增长10%"
+
+
+def test_chinese_dates():
+    assert fmt.cn_date(dt.date(2023, 5, 31)) == "2023年5月31日"
+    assert fmt.cn_date(dt.date(2023, 5, 31), 2023) == "5月31日"
+    assert fmt.cn_date(dt.date(2022, 3, 1), 2023) == "2022年3月1日"
+
+
+def test_one_unit_per_list():
+    assert fmt.area_list([Decimal("25400"), Decimal("12600"), Decimal("8000")], "平方米") == [
+        "2.54万平方米", "1.26万平方米", "0.8万平方米"]
+    assert fmt.area_list([Decimal("8000"), Decimal("500")], "平方米") == ["8000平方米", "500平方米"]
+    assert fmt.money_list([Decimal("229000"), Decimal("5000")]) == ["22.90亿元", "0.50亿元"]
+    assert fmt.money_list([Decimal("5000"), Decimal("1575")]) == ["5000万元", "1575万元"]

@@ -5,6 +5,7 @@ import pytest
 
 from yuanqu.chains.factories import ChainFactory, ChainSegmentFactory
 from yuanqu.core.periods import Period
+from yuanqu.enterprises.models import Enterprise
 
 from .helpers import D, Scope, compute, fig, firm, stat, value
 
@@ -143,6 +144,19 @@ def test_chain_firms_count_once(region, county):
     assert value("chains.main_output_growth", Scope.county(region)) == (D(150) / D(120) - 1) * 100
     gaps = fig("chains.gaps", Scope.county(region))
     assert gaps.value == 1 and gaps.detail[0]["segment"] == "冷链"
+
+
+def test_chain_named_on_the_roster_counts_like_a_segment(region, county):
+    """所属产业链 without a segment (Enterprise.chains) makes a firm a member; on a segment too, once."""
+    textile = ChainFactory(region=region, is_main=True, code="tex", name="纺织鞋服")
+    county["a"].chains.add(textile)
+    county["a"].segments.add(ChainSegmentFactory(chain=textile))  # both ways: still once
+    county["b"].chains.add(textile)
+    assert value("chain.output_ytd", Scope.chain(textile)) == D(150)
+    assert value("chain.above_scale_count", Scope.chain(textile)) == 2
+    main = fig("chains.main_output_ytd", Scope.county(region))
+    assert main.value == D(150) and {d["chain"]: d["output_ytd"] for d in main.detail} == {"tex": D(150)}
+    assert set(Enterprise.objects.in_chain(textile)) == {county["a"], county["b"]}
 
 
 def test_figure_set_is_ordered_and_filterable(region, county):

@@ -140,3 +140,23 @@ def test_quarterly_rankings(region, settings):
     assert lists == {"red_list": ["P1", "P2"], "black_list": ["P4", "P6"], "steed": ["P1"], "snail": ["P4", "P7"]}
     assert fig("rankings.red_list", scope).label == "2023年二季度红榜项目"
     assert value("rankings.red_list", scope, Period(2023, 2)) is None  # no quarter ended yet
+
+
+def test_designations_are_counted_as_recorded_never_computed(region):
+    from yuanqu.projects.factories import DesignationFactory
+
+    a = project(region, 90000, code="A")
+    b = project(region, 50000, code="B")
+    project(region, 90000, code="C")  # would be a steed by the rule: not recorded, not counted
+    for p in (a, b):
+        DesignationFactory(project=p, region=region, quarter=1)
+    DesignationFactory(project=None, region=region, kind="red_list", level="province", issuer="示例省办公室", quarter=1)
+    DesignationFactory(project=b, region=region, quarter=2)
+    scope = Scope.county(region)
+    q1 = fig("designations.steed", scope, Period(2023, 3))
+    assert q1.value == 2 and [d["project"] for d in q1.detail] == ["A", "B"]  # largest first
+    assert q1.label == "2023年一季度上级评定的骏马项目" and "示例市“园区提质”" in q1.note
+    assert value("designations.steed", scope, Period(2023, 8)) == 1  # the latest quarter ended: 二季度
+    red = fig("designations.red_list", scope, Period(2023, 5))
+    assert red.value == 0 and red.detail[0]["name"] == region.name and not red.detail[0]["is_project"]
+    assert value("designations.steed", scope, Period(2023, 2)) is None

@@ -4,6 +4,7 @@ import datetime as dt
 import pytest
 
 from yuanqu.chains.factories import ChainFactory, ChainSegmentFactory
+from yuanqu.core.periods import Period
 from yuanqu.factors.factories import InstitutionFactory, LabourSupplyFactory, LoanFactory
 from yuanqu.policies import eligibility as elig
 from yuanqu.policies.factories import ClaimFactory, PolicyFactory, PushFactory
@@ -50,6 +51,25 @@ def test_tickets_closed_categories_on_time_median_satisfaction(region):
     assert (sat.numerator, sat.denominator) == (2, 3)
 
 
+def test_on_time_counts_working_days_on_the_chinese_calendar(region):
+    """Received Thursday 28 Sep 2023: the 5th working day after is 11 Oct (National Day off, 7–8 Oct worked)."""
+    cat = TicketCategoryFactory(code="water", name="用水")
+    for resolved in ("2023-10-11", "2023-10-12"):
+        TicketFactory(region=region, category=cat, received_date=day("2023-09-28"), resolved_date=day(resolved),
+                      status="resolved")
+    on_time = fig("service.on_time_rate", Scope.county(region), Period(2023, 10))
+    assert (on_time.numerator, on_time.denominator) == (1, 2)
+    assert "节假日安排" in on_time.note
+
+
+def test_on_time_is_not_guessed_in_an_unknown_year(region):
+    cat = TicketCategoryFactory(code="water", name="用水")
+    TicketFactory(region=region, category=cat, received_date=day("2031-03-03"), resolved_date=day("2031-03-05"),
+                  status="resolved")
+    on_time = fig("service.on_time_rate", Scope.county(region), Period(2031, 3))
+    assert on_time.value is None and on_time.numerator is None
+    assert "2031年的节假日安排尚未公布" in on_time.note
+
 def test_policies_count_valid_on_the_period_end(region):
     PolicyFactory(region=region, issued_date=day("2023-01-10"))
     PolicyFactory(region=region, issued_date=day("2021-01-10"), valid_to=day("2025-12-31"))
@@ -82,6 +102,7 @@ def firms(region, parks):
     ({"parks": ["PB"]}, {"商"}),
     ({"industry_prefixes": ["C"]}, {"大", "小"}),
     ({"industry_prefixes": ["c18"]}, {"大"}),
+    ({"industry_prefixes": ["18", "５１"]}, {"大", "商"}),
     ({"chains": ["tex"]}, {"大"}),
     ({"min_revenue_wan": 1000}, {"大"}),
     ({"flags": ["is_treasure"]}, {"大"}),
@@ -98,6 +119,14 @@ def test_eligibility_problems_are_named():
         "未识别的适用条件“bogus”", "适用条件“above_scale”应为 true 或 false"]
     with pytest.raises(elig.EligibilityError):
         elig.q({"flags": ["is_rich"]}, 2023)
+
+
+def test_eligibility_industry_prefixes_are_codes_of_the_2017_list():
+    assert elig.problems({"industry_prefixes": ["C", "18", "c3841"]}) == []
+    [found] = elig.problems({"industry_prefixes": ["1810"]})
+    assert found.startswith("适用条件“industry_prefixes”：行业代码“1810”不在 GB/T 4754-2017 中")
+    assert elig.problems({"industry_prefixes": [" "]}) == ["适用条件“industry_prefixes”：行业代码不能为空"]
+    assert elig.describe({"industry_prefixes": ["C", "18", "B3841"]}) == "行业代码：C 制造业、C18 纺织服装、服饰业、B3841"
     assert elig.describe({"above_scale": True, "min_revenue_wan": 2000}) == "规上企业，上年营业收入不低于2000万元"
 
 

@@ -19,7 +19,7 @@ FRAGMENTS = [
     "等项目23个、总投资294.48亿元",
     "总投资81.60亿元的",
     "等19个项目实现开工建设",
-    "开工率达98.0%（按投资额计；按个数计95.0%",
+    "开工率达98.0%（按投资额计；按个数计95%",
     "总投资14.90亿元的",
     "等8个项目建成试生产",
     "省重点项目建设高于时间进度28.83个百分点",
@@ -55,10 +55,60 @@ def test_sections_follow_the_sample(monthly_report):
     assert {"（三）项目建设情况", "（四）土地厂房盘活情况", "（五）营商环境与服务保障"} <= set(headings)
 
 
-def test_targets_against_actuals_and_time(monthly_report):
+def _paragraph(report, start: str) -> str:
+    return next(b.text for b in report.blocks if b.kind == "p" and b.text.startswith(start))
+
+
+def test_targets_compare_like_with_like(monthly_report):
+    """This year's figures against this year's targets; a 2025 level as "现有…，还差…"; a 2025 flow
+    stated beside this year's figure, never divided by it; nothing-to-report targets grouped once."""
+    annual = _paragraph(monthly_report, "年度目标方面")
+    assert "1-8月全社会固定资产投资增长10.8%（统计部门发布），高于年度目标（增长10%）0.8个百分点" in annual
+    assert "1-6月地区生产总值增长7.9%（统计部门发布），高于年度目标（增长7.8%）0.1个百分点" in annual
+    later = _paragraph(monthly_report, "2025年目标方面")
+    assert "园区工业总产值目标为400亿元，今年1-8月完成70.74亿元" in later
+    assert "园区规上工业企业现有90户，距目标（130户）还差40户" in later
+    assert "已供土地利用率为91.3%，高于目标（90%）1.3个百分点" in later
+    assert "新增10亿级企业、培育上市企业、百亿级产业集群3项目标尚待突破" in later
     text = monthly_report.text()
-    assert "园区工业总产值。2025年目标为400.00亿元，1-8月为70.74亿元，完成目标的17.69%" in text
-    assert "统计部门发布2023年1-6月数据为增长7.9%，已达到目标" in text
+    assert "完成目标的17.69%" not in text and "完成目标的0.00%" not in text and "目前为0户" not in text
+
+
+def test_no_trailing_zeros_dates_in_chinese_one_unit_per_list(monthly_report):
+    text = monthly_report.text()
+    for slip in ("400.00亿元", "100.00亿元", "1575.00万元", "12.00亩", "增长10.0%", "2023-05-31", "2022-03-01"):
+        assert slip not in text, slip
+    assert "计划5月31日开工，逾期3个月仍未开工" in text and "约定开工日期2022年3月1日，截至8月31日" in text
+    assert "已投资1575万元，不足约定投资12120万元的25%" in text and "已开发面积12亩" in text
+    assert "厂房：招商入驻2.54万平方米、改造提升1.26万平方米、转让0.8万平方米" in text
+    assert "9月30日前完成" in text and "2023年9月30日前" not in text
+
+
+def test_the_same_projects_are_said_once(monthly_report):
+    text = monthly_report.text()
+    assert text.count("8个项目") == 2  # 建成试生产, and the city's 骏马项目: not "8个项目竣工" again
+    assert "8个项目竣工、总投资14.90亿元" not in text
+
+
+def test_next_steps_one_paragraph_per_action(monthly_report):
+    blocks = monthly_report.blocks
+    start = next(i for i, b in enumerate(blocks) if b.full_text == "三、下步工作打算")
+    actions = [b.text for b in blocks[start + 1:] if b.kind == "p" and b.text[1:3] == "是深"]
+    assert [a[:2] for a in actions] == ["一是", "二是", "三是", "四是", "五是", "六是", "七是"]
+    assert all(a.count("是深入开展") == 1 for a in actions)
+
+
+def test_designations_are_shown_as_recorded(monthly_report):
+    text = monthly_report.text()
+    assert ("据示例市“园区提质”“企业满园”行动领导小组办公室通报，新能源汽车用动力电池、示例县现代农业产业园等8个项目"
+            "成为一季度全市“骏马项目”") in text
+    assert "据示例省、示例市“园区提质”“企业满园”行动领导小组办公室通报，一季度全县成功进入省、市重点项目推进“红榜”" in text
+    assert "二季度县级季盘点中" in text and "成为“骏马项目”" not in text  # computed lists are the county's own
+
+
+def test_signature_is_the_reporting_date(monthly_report):
+    blocks = [(b.kind, b.text) for b in monthly_report.blocks if b.kind in ("issuer", "date")]
+    assert blocks == [("issuer", "示例县“园区提质”“企业满园”行动领导小组办公室"), ("date", "2023年9月11日")]
 
 
 def test_next_steps_come_from_open_actions(monthly_report):
@@ -69,7 +119,7 @@ def test_next_steps_come_from_open_actions(monthly_report):
 
 
 def test_charts_are_drawn_from_the_engine(monthly_report):
-    assert set(monthly_report.charts) == {"output_trend", "chains", "funnel"}
+    assert set(monthly_report.charts) == {"output_trend", "chains", "stages"}
     png = monthly_report.charts["output_trend"].png
     assert png.startswith(b"\x89PNG")
 

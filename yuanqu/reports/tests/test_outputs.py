@@ -72,3 +72,51 @@ def test_xlsx_appendix_has_the_tables(monthly_report, django_db_blocker):
     assert figures["park.output_share"] == "84.23%" and figures["finance.loans"] == "87.88亿元"
     key = book["重点项目推进"]
     assert key.max_row - 2 == 18  # 5 province + 8 city + 5 county projects
+
+
+@needs_soffice
+@needs_poppler
+def test_pdf_embeds_sc_faces_for_body_headings_and_kai(monthly_pdf, tmp_path):
+    path = tmp_path / "m.pdf"
+    path.write_bytes(monthly_pdf)
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    names = [line.split()[0].split("+")[-1] for line in fonts.splitlines()[2:]]
+    assert any(n.startswith("NotoSerifCJKsc-") for n in names), names  # 仿宋/宋 body, 小标宋 title
+    assert any(n.startswith("NotoSansCJKsc-") for n in names), names  # 黑体 headings
+    assert "UKaiCN" in names, names  # 楷体 "（一）" headings
+    assert not [n for n in names if "jp" in n.lower() or "kr" in n.lower() or "tc" in n.lower()[-3:]], names
+
+
+@needs_soffice
+@needs_poppler
+def test_pdf_lines_hold_28_characters(monthly_pdf, tmp_path):
+    from yuanqu.reports.layout import width
+
+    path = tmp_path / "m.pdf"
+    path.write_bytes(monthly_pdf)
+    text = subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True).stdout
+    lines = [squeeze(line) for line in text.splitlines() if line.strip()]
+    body = [line for line in lines if not line.startswith(("—", "图", "表")) and width(line) > 20]
+    assert body and max(width(line) for line in body) <= 28
+    assert sum(1 for line in body if width(line) >= 27.5) >= 10  # full lines hold 28, not 27
+
+
+def test_charts_are_print_size_with_labels_of_10_pt(monthly_report, django_db_blocker, monkeypatch):
+    import matplotlib.text
+    from PIL import Image
+
+    from yuanqu.reports import charts
+
+    drawn = []
+    real = charts._png
+    monkeypatch.setattr(charts, "_png", lambda fig: drawn.append(fig) or real(fig))
+    with django_db_blocker.unblock():
+        pngs = {name: chart.draw() for name, chart in monthly_report.charts.items()}
+    assert set(pngs) == {"output_trend", "chains", "stages"} and len(drawn) == 3
+    for fig in drawn:
+        sizes = [t.get_fontsize() for t in fig.findobj(matplotlib.text.Text) if t.get_text().strip()]
+        assert sizes and min(sizes) >= 10
+    for png in pngs.values():
+        image = Image.open(io.BytesIO(png))
+        assert round(image.info["dpi"][0]) >= 300
+        assert abs(image.width / image.info["dpi"][0] * 25.4 - charts.PRINT_WIDTH_MM) < 1  # drawn at print width

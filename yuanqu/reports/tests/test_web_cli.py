@@ -80,12 +80,22 @@ def test_other_users_jobs_are_hidden(client_in, monkeypatch, settings, tmp_path)
 
 def test_check_page_with_text_and_upload(client_in):
     text = sample_path().read_text(encoding="utf-8")
-    page = client_in.post(reverse("reports:check"), {"text": text, "period": "2023-08", "scope": "county"}).content.decode()
+    page = client_in.post(reverse("reports:check"), {"text": text, "period": "", "scope": "county"}).content.decode()
     assert 'class="differs"' in page and "84.23%" in page and "按投资额" in page
+    assert "核对期别：<strong>2023年1-8月</strong>（材料写作“1-8月”）" in page
+    assert 'href="/figures/park.output_share/?period=2023-08&amp;scope=county"' in page
     upload = io.BytesIO("园区90户规上企业实现工业总产值70.74亿元。".encode("gb18030"))
     upload.name = "draft.txt"
     page = client_in.post(reverse("reports:check"), {"file": upload, "period": "2023-08", "scope": "county"})
     assert 'class="agrees"' in page.content.decode()
+
+
+def test_check_page_warns_of_a_period_without_data(client_in):
+    text = "2024年1-8月，全县实现规上工业总产值83.98亿元。"
+    page = client_in.post(reverse("reports:check"), {"text": text, "period": "2023-08", "scope": "county"})
+    page = page.content.decode()
+    assert 'class="no_data"' in page and "平台无该期数据" in page and "平台无2024年1-8月的统计数据" in page
+    assert "材料所述期别为2024年1-8月" in page
 
 
 def test_report_command(demo_county, tmp_path):
@@ -99,9 +109,54 @@ def test_report_command(demo_county, tmp_path):
 
 def test_check_draft_command_json(demo_county):
     out = io.StringIO()
-    call_command("check-draft", str(sample_path()), "--period", "2023-08", "--json", stdout=out)
+    call_command("check-draft", str(sample_path()), "--json", stdout=out)
     payload = json.loads(out.getvalue())
+    assert payload["period"] == "2023-08" and payload["draft_period"]["words"] == "1-8月"
     by_text = {c["text"]: c for c in payload["claims"]}
     assert by_text["84.26%"]["status"] == "differs" and by_text["84.26%"]["display"] == "84.23%"
+    assert "70.74亿元 ÷ 83.98亿元" in " ".join(by_text["84.26%"]["hints"])
     assert by_text["98%"]["key"] == "projects.start_rate.by_amount"
-    assert payload["summary"]["differs"] == 2
+    assert by_text["83.98亿元"]["url"] == "/figures/industry.output_ytd/?period=2023-08&scope=county"
+    assert payload["summary"]["differs"] == 1  # only the parks' share (84.26%)
+
+
+def test_check_draft_command_text(demo_county, tmp_path):
+    path = tmp_path / "材料.txt"
+    path.write_text("2024年1-8月，全县实现规上工业总产值83.98亿元。", encoding="utf-8")
+    out = io.StringIO()
+    call_command("check-draft", str(path), "--period", "2023-08", stdout=out)
+    text = out.getvalue()
+    assert "核对期别：2024年1-8月" in text and "注意：材料所述期别为2024年1-8月" in text
+    assert "无该期数据" in text and "该数与2023年1-8月的平台数值一致" in text
+
+
+def test_report_date_from_the_command_and_the_page(client_in, demo_county, tmp_path):
+    out = io.StringIO()
+    call_command("report", "monthly", "--period", "2023-08", "--format", "txt", "--date", "2023-09-12", stdout=out)
+    assert out.getvalue().rstrip().endswith("2023年9月12日")
+    with pytest.raises(Exception, match="成文日期的格式应为 YYYY-MM-DD"):
+        call_command("report", "monthly", "--period", "2023-08", "--format", "txt", "--date", "9月12日")
+    assert 'name="date"' in client_in.get(reverse("reports:index")).content.decode()
+    page = client_in.get(reverse("reports:preview"), {**MONTHLY, "date": "2023-09-15"}).content.decode()
+    assert "2023年9月15日" in page
+    response = client_in.get(reverse("reports:download"), {**MONTHLY, "fmt": "txt"})
+    assert response.content.decode().rstrip().endswith("2023年9月11日")  # default: the reporting date
+
+
+@pytest.mark.parametrize("kind, when, expected", [
+    ("monthly", "2023-08", "2023-09-11"),  # 10 September 2023 is a Sunday: the Monday after
+    ("monthly", "2023-12", "2024-01-10"),
+    ("quarterly", "2023Q3", "2023-10-16"),  # 15 October is a Sunday
+    ("weekly", "2023-W35", "2023-09-04"),  # the Monday after the week
+])
+def test_default_issue_date(kind, when, expected, settings):
+    import datetime as dt
+
+    from yuanqu.core.periods import Period
+    from yuanqu.reports.periods import Quarter, Week, default_issue_date
+
+    parsed = {"monthly": Period.parse, "weekly": Week.parse, "quarterly": Quarter.parse}[kind](when)
+    assert default_issue_date(kind, parsed) == dt.date.fromisoformat(expected)
+    settings.YUANQU_RULES = {**settings.YUANQU_RULES, "report_issue": {"monthly_day": 5, "quarterly_day": 5,
+                                                                       "weekly_weekday": 1}}
+    assert default_issue_date("monthly", Period(2023, 8)) == dt.date(2023, 9, 5)

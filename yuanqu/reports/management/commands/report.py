@@ -26,10 +26,11 @@ class Command(BaseCommand):
             sub.add_argument(flag, dest="when", required=True, help=text)
             sub.add_argument("--scope", default="county", help="county | parks | park:园区代码 | chain:产业链代码")
             sub.add_argument("--format", dest="fmt", default="docx", choices=list(FORMATS), help="输出格式")
+            sub.add_argument("--date", default="", help="成文日期 YYYY-MM-DD（默认：按 YUANQU_RULES[\"report_issue\"] 取期后印发日，遇周末顺延）")
             sub.add_argument("-o", "--output", default=None, help="输出文件路径（默认：当前目录下按材料名命名；txt 默认输出到屏幕）")
 
     def handle(self, *args, **options):
-        request = Request(options["kind"], options["when"], options["scope"], options["fmt"])
+        request = Request(options["kind"], options["when"], options["scope"], options["fmt"], date=options["date"])
         try:
             report = request.build()
             data = render(report, request.fmt)
