@@ -7,16 +7,10 @@ from yuanqu.core import industrycode
 from yuanqu.core.creditcode import normalize, validate_credit_code
 from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint
 
-<<<<<<< HEAD
 from .indicators import ELECTRICITY, EMPLOYMENT, OUTPUT, PROFIT, REVENUE, STAT_COLUMNS, TAX
 
-industry_code_validator = RegexValidator(
-    r"^[A-T](\d{2}(\d{1,2})?)?$", "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”",
-)
-=======
-# The stored shape only, for yuanqu.imports.specs until the roster import calls industrycode.lookup.
+# The stored shape only, for the roster import until it calls industrycode.lookup.
 industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
->>>>>>> main
 
 
 class EnterpriseQuerySet(models.QuerySet):

@@ -11,12 +11,8 @@ from django.db.models import F, FilteredRelation, Q
 
 from yuanqu.core.access import visible
 from yuanqu.core.periods import Period
-<<<<<<< HEAD
 from yuanqu.enterprises.indicators import BY_STEM, INDICATORS, Indicator
-from yuanqu.enterprises.models import MonthlyStat, RosterEntry
-=======
 from yuanqu.enterprises.models import MonthlyStat, RosterEntry, chain_links
->>>>>>> main
 
 from . import sql
 from .base import Figure, RowRef, growth, or_zero, ratio

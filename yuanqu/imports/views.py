@@ -246,17 +246,7 @@ def template(request, kind):
         raise Http404("没有这个导入类别")
     from yuanqu.core.pages import page_region
 
-<<<<<<< HEAD
-    try:
-        region = default_region()
-    except ScopeError:
-        region = None
-    return _download(template_bytes(kind, region=region), f"{get_kind(kind).label}导入模板.xlsx")
-=======
-    region = page_region(request.user)
-    county = region.name if region is not None else ""
-    return _download(template_bytes(kind, county=county), f"{get_spec(kind).label}导入模板.xlsx")
->>>>>>> main
+    return _download(template_bytes(kind, region=page_region(request.user)), f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

@@ -53,11 +53,11 @@ def urls_of(b, job_id: str) -> dict[str, list[tuple[str, dict]]]:
             "service:detail": b.ticket, "policies:detail": b.policy, "targets:detail": b.target,
             "targets:action": b.action, "targets:task_edit": b.task, "system:park": b.parks["hi"],
             "system:chain": b.chain, "system:department": b.department, "system:user": b.leader}
-    from yuanqu.imports.specs import KINDS
+    from yuanqu.imports.kinds import names
 
     out = {name: [(reverse(name, args=[obj.pk]), AUG)] for name, obj in rows.items()}
     out["cockpit:explain"] = [(reverse("cockpit:explain", args=[key]), AUG) for key in EXPLAINED]
-    out["imports:template"] = [(reverse("imports:template", args=[kind]), {}) for kind in KINDS]
+    out["imports:template"] = [(reverse("imports:template", args=[kind]), {}) for kind in names()]
     out["reports:preview"] = [(reverse("reports:preview"), REPORT)]
     out["reports:download"] = [(reverse("reports:download"), REPORT), (reverse("reports:download"), {**REPORT, "fmt": "xlsx"})]
     out["reports:job"] = [(reverse("reports:job", args=[job_id]), {})]
