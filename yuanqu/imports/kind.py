@@ -69,6 +69,8 @@ class Ref:
     strict: the first column given but unknown while a later one names a row is an error (a credit
     code that is not the named firm's).
     within: the run → filters of the rows looked up (a park within the run's county).
+    everywhere: columns looked up in the whole installation even so (a firm's credit code is
+    unique everywhere); a row they find outside `within` is an error (a firm of another county).
     """
 
     name: str
@@ -80,6 +82,7 @@ class Ref:
     strict: bool = True
     hint: str = ""  # appended to "unknown" messages: how to add the row
     within: Callable | None = None
+    everywhere: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:

@@ -184,6 +184,10 @@ def validate(run: Run, source, file_name: str | None = None) -> bool:
     only). False when a stage stopped the run (its errors say why)."""
     from . import check, diff, header, parse, read, resolve
 
+    if run.region is not None and not run.region.is_county:
+        run.issues.append(Issue(ERROR, f"导入的数据属于一个县（市、区）；“{run.region.name}”不是县级行政区，"
+                                       f"应由县（市、区）的用户导入", code="region"))
+        return False
     try:
         run.workbook = read.open_workbook(source, file_name)
     except read.ReadError as exc:

@@ -37,7 +37,7 @@ def write(run: Run):
             source=DataBatch.Source.IMPORT, kind=kind.name, file_name=run.workbook.file_name[:255],
             file_sha256=run.workbook.sha256, period_year=period.year if period else None,
             period_month=period.month if period and kind.period == "month" else None, user=user,
-            row_count=len(run.rows), note=summary + ("" if anything else "（文件内容与库中一致，未修改任何数据）"))
+            region=_county(run), row_count=len(run.rows), note=summary + ("" if anything else "（文件内容与库中一致，未修改任何数据）"))
         revisions = []
         for ti, changes in run.changes.items():
             model = apps.get_model(kind.targets[ti].model)
@@ -61,6 +61,19 @@ def write(run: Run):
             run.progress("写入", ti + 1, len(kind.targets))
         bulk.insert(Revision, revisions, defaults={})
     return batch
+
+
+def _county(run: Run):
+    """The county the batch is of: the run's, else the installation's (None when there is none)."""
+    from yuanqu.core.access import NoCounty
+    from yuanqu.org.selectors import installation_county
+
+    if run.region is not None:
+        return run.region
+    try:
+        return installation_county()
+    except NoCounty:
+        return None
 
 
 def _pk(value):

@@ -41,8 +41,10 @@ REGION_REF = Ref("region", "org.Region", (("region", ("name", "code")),), "行�
 
 def enterprise_ref(*, required=True, missing="error", code="credit_code", name="enterprise_name", ref="enterprise",
                    label="企业") -> Ref:
+    """A firm by credit code (anywhere: a firm of another county is an error) or by name (in the run's county)."""
     return Ref(ref, "enterprises.Enterprise", ((code, ("credit_code",)), (name, ("name",))), label,
-               required=required, missing=missing, hint="企业须先通过“企业名录”导入建立" if missing == "error" else "")
+               required=required, missing=missing, hint="企业须先通过“企业名录”导入建立" if missing == "error" else "",
+               within=in_run_region, everywhere=(code,))
 
 
 def region_for_row(row, run):

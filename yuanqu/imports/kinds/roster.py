@@ -50,8 +50,7 @@ class Roster(Kind):
         common.NOTE,
     ]
     refs = [
-        Ref("enterprise", ENTERPRISE, (("credit_code", ("credit_code",)), ("enterprise_name", ("name",))), "企业",
-            missing="create"),
+        common.enterprise_ref(required=False, missing="create"),
         common.PARK_REF, common.REGION_REF,
     ]
     targets = [
