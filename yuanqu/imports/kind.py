@@ -111,6 +111,23 @@ class Target:
     update: bool = True
     when: tuple[str, ...] = ()  # only when one of these columns is in the file
     require_on_create: tuple[str, ...] = ()  # columns a new row must have a value in
+    present_if: str | None = None  # a 是/否 column: a row saying 否 holds none (a stored one is removed)
+
+
+@dataclass(frozen=True)
+class Links:
+    """A many-to-many field of a target's rows, set from a column naming several rows (a `values.Names`
+    column): 所属产业链 → Enterprise.chains. The row's links become those named (the stored ones
+    replaced; blank: none); a name that is no row `within` allows is an error naming those there are.
+    See links.py."""
+
+    target: int  # the target (by position) whose rows hold the field
+    field: str  # the ManyToManyField's name
+    column: str
+    model: str  # the linked model
+    by: tuple[str, ...]  # its fields a name may be (name, short name)
+    label: str
+    within: Callable | None = None
 
 
 class Kind:
@@ -127,6 +144,7 @@ class Kind:
     columns: list[Column] = []
     refs: list[Ref] = []
     targets: list[Target] = []
+    links: list[Links] = []  # many-to-many fields set from a column (links.py)
     row_key: tuple[str, ...] = ()  # refs or columns that must be unique in the file
     row_label: tuple[str, ...] = ()  # columns naming a row in messages and diffs
     required_any: tuple[tuple[str, ...], ...] = ()  # at least one column of each group in the file

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from . import links
 from . import values as V
 from .kind import Ref
 from .run import Row, Run
@@ -68,6 +69,7 @@ def resolve(run: Run) -> bool:
                 row.refs[ref.name] = _outside(run, ref, row)
         if i % 1000 == 0:
             run.progress("核对", i, len(run.rows))
+    links.resolve(run)
     _duplicates(run)
     return True
 

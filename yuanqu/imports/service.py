@@ -95,7 +95,7 @@ class ImportResult:
         return diff.diff_lines(self.run, limit)
 
     def summary(self) -> str:
-        return "；".join(f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in self.counts.items())
+        return diff.summary(self.counts)
 
     def as_dict(self, diff_limit: int = 200) -> dict:
         """A JSON-ready preview for a web page."""
@@ -212,7 +212,7 @@ def _execute(run: Run, source, file_name, confirm_warnings, expected_sha256) -> 
     done = diff.counts(run).values()
     if sum(v["new"] for v in done) >= ANALYZE_AFTER_ROWS:
         analyze(_tables_with_new_rows(run))
-    return IMPORTED if any(v["new"] or v["changed"] for v in done) else UNCHANGED
+    return IMPORTED if any(v["new"] or v["changed"] or v["removed"] for v in done) else UNCHANGED
 
 
 def _tables_with_new_rows(run: Run) -> list[str]:

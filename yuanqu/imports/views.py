@@ -106,7 +106,7 @@ def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: 
     """What the preview template shows, from a prepare() (or a refused execute()) result."""
     data = result.as_dict(diff_limit=DIFF_SHOWN)
     counts = [{"label": label, **c} for label, c in data["counts"].items()]
-    to_write = sum(c["new"] + c["changed"] for c in counts)
+    to_write = sum(c["new"] + c["changed"] + c["removed"] for c in counts)
     has_issues = bool(data["errors"] or data["warnings"])
     return {
         "data": data, "entry": entry, "counts": counts, "to_write": to_write,
