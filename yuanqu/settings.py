@@ -123,6 +123,8 @@ def _database():
 DATABASES = {"default": _database()}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
+# The county model core's records point at (as AUTH_USER_MODEL for users: core imports no domain app).
+REGION_MODEL = "org.Region"
 
 # Applied where a password is set (admin, password change, createsuperuser, changepassword), not to
 # stored hashes: the demo users' shared password stays as the demo sets it.

@@ -83,6 +83,8 @@ class DataBatch(models.Model):
     period_month = models.PositiveSmallIntegerField("期别月份", null=True, blank=True)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name="操作人", null=True, blank=True,
                              on_delete=models.SET_NULL, related_name="+")
+    region = models.ForeignKey(settings.REGION_MODEL, verbose_name="所属行政区", null=True, blank=True,
+                               on_delete=models.SET_NULL, related_name="+", help_text="数据所属的县（市、区）")
     row_count = models.PositiveIntegerField("行数", default=0)
     note = models.TextField("备注", blank=True)
     created_at = models.DateTimeField("写入时间", auto_now_add=True)

@@ -1,6 +1,5 @@
 """Enterprises, the 规上 roster per year, and monthly statistics (DOMAIN §1, §2)."""
 from django.conf import settings
-from django.core.validators import RegexValidator
 from django.db import models
 
 from yuanqu.core import industrycode
@@ -8,10 +7,6 @@ from yuanqu.core.creditcode import normalize, validate_credit_code
 from yuanqu.core.models import AreaField, DateField, MoneyField, TimeStamped, WrittenBy, YearField, month_constraint
 
 from .indicators import ELECTRICITY, EMPLOYMENT, OUTPUT, PROFIT, REVENUE, STAT_COLUMNS, TAX
-
-# The stored shape only, for the roster import until it calls industrycode.lookup.
-industry_code_validator = RegexValidator(industrycode.STORED, "国民经济行业代码应为 GB/T 4754 格式，如“C18”或“C1811”")
-
 
 class EnterpriseQuerySet(models.QuerySet):
     def in_region(self, region):

@@ -5,7 +5,8 @@ For each target in order (skipped when its `when` columns are all missing): ever
 an error gets a Change holding its key and values — each field's source, then what the model
 field stores (a decimal rounded half up to its places, text within its length, an empty cell as
 the field's empty value) — and, compared with the stored row of that key, a status: new,
-changed (each changed field's old and new value) or unchanged. The stored rows of a target are
+changed (each changed field's old and new value) or unchanged — or removed: a row whose
+`Target.present_if` column says 否 holds none, and the stored row of its key goes. The stored rows of a target are
 read in a few queries: filtered on the key fields with few distinct values in the file (year,
 month), else on the other key field in chunks.
 """
@@ -18,6 +19,7 @@ from django.db import models
 
 from yuanqu.core import db
 
+from . import links
 from . import values as V
 from .kind import SKIP, Obj, RowProblem, Target
 from .run import Row, Run
@@ -65,26 +67,51 @@ def diff(run: Run) -> None:
                 run.error(failed[i].text, row, failed[i].col, code=failed[i].code)
                 continue
             change = Change(target, row, tuple(vals.get(k) for k in target.key), vals)
-            row.objs[ti] = change
+            if target.present_if and row.v.get(target.present_if) is False:
+                change.status = "removed"
+            else:
+                row.objs[ti] = change
             changes.append(change)
-        run.changes[ti] = changes
-        _compare(run, target, model, changes)
+        _compare(run, target, model, [c for c in changes if c.status != "removed"])
+        run.changes[ti] = [c for c in changes if c.status != "removed"] + _removed(target, model, changes)
         run.progress("比对", ti + 1, len(run.kind.targets))
+    links.diff(run)
     for name, n in sorted(rounded.items()):
         run.info(f"“{run.kind.header_of(run.kind.by_name[name])}”有{n}个值换算后超过两位小数，"
                  "已四舍五入到存储精度（两位小数）", col=name, code="rounded")
 
 
+def _removed(target: Target, model, changes: list[Change]) -> list[Change]:
+    """The rows said 否 (Target.present_if) whose key names a stored row: that row, to be removed."""
+    absent = [c for c in changes if c.status == "removed" and _may_be_stored(target, c.key)]
+    atts = list(dict.fromkeys(["pk", *(k for k in target.key if k not in ("pk", "id")), *target.fields]))
+    stored = _stored(model, target.key, atts, [c.key for c in absent]) if absent else {}
+    out = []
+    for change in absent:
+        old = stored.get(change.key)
+        if old is not None:
+            change.pk, change.old = old["pk"], old
+            change.changed = {att: (old.get(att), None) for att in change.values if att != "pk"}
+            out.append(change)
+    return out
+
+
 def counts(run: Run) -> dict[str, dict[str, int]]:
-    """Per target written (by its label): how many rows are new, changed, unchanged."""
+    """Per target written (by its label): how many rows are new, changed, unchanged, removed."""
     out = {}
     for ti, changes in run.changes.items():
         target = run.kind.targets[ti]
-        c = {"new": 0, "changed": 0, "unchanged": 0}
+        c = {"new": 0, "changed": 0, "unchanged": 0, "removed": 0}
         for change in changes:
             c[change.status] += 1
         out[target.label or str(apps.get_model(target.model)._meta.verbose_name)] = c
-    return out
+    return {**out, **links.counts(run)}
+
+
+def summary(done: dict) -> str:
+    """"企业：新增1、修改2、未变3" per target (and 移出 when rows are removed)."""
+    return "；".join(f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}"
+                    + (f"、移出{v['removed']}" if v["removed"] else "") for k, v in done.items())
 
 
 def diff_lines(run: Run, limit: int | None = None) -> list[str]:
@@ -101,12 +128,14 @@ def diff_lines(run: Run, limit: int | None = None) -> list[str]:
             where = f"第{change.row.excel_row}行 {change.row.label or f'第{change.row.excel_row}行'}"
             if change.status == "new":
                 lines.append(f"{where}：新增{label}")
+            elif change.status == "removed":
+                lines.append(f"{where}：移出{label}")
             elif change.status == "changed":
                 parts = [f"{names.get(att, att)} {V.shown(old) or '（空）'} → "
                          + ("（新建）" if isinstance(new, Pending) else V.shown(new) or "（空）")
                          for att, (old, new) in change.changed.items() if att not in ("batch_id", "written_by_id")]
                 lines.append(f"{where}：{label} " + "；".join(parts))
-    return lines
+    return (lines + links.lines(run))[:limit]
 
 
 # --------------------------------------------------------------------------- values

@@ -69,6 +69,8 @@ class Ref:
     strict: the first column given but unknown while a later one names a row is an error (a credit
     code that is not the named firm's).
     within: the run → filters of the rows looked up (a park within the run's county).
+    everywhere: columns looked up in the whole installation even so (a firm's credit code is
+    unique everywhere); a row they find outside `within` is an error (a firm of another county).
     """
 
     name: str
@@ -80,6 +82,7 @@ class Ref:
     strict: bool = True
     hint: str = ""  # appended to "unknown" messages: how to add the row
     within: Callable | None = None
+    everywhere: tuple[str, ...] = ()
 
     @property
     def columns(self) -> list[str]:
@@ -108,6 +111,23 @@ class Target:
     update: bool = True
     when: tuple[str, ...] = ()  # only when one of these columns is in the file
     require_on_create: tuple[str, ...] = ()  # columns a new row must have a value in
+    present_if: str | None = None  # a 是/否 column: a row saying 否 holds none (a stored one is removed)
+
+
+@dataclass(frozen=True)
+class Links:
+    """A many-to-many field of a target's rows, set from a column naming several rows (a `values.Names`
+    column): 所属产业链 → Enterprise.chains. The row's links become those named (the stored ones
+    replaced; blank: none); a name that is no row `within` allows is an error naming those there are.
+    See links.py."""
+
+    target: int  # the target (by position) whose rows hold the field
+    field: str  # the ManyToManyField's name
+    column: str
+    model: str  # the linked model
+    by: tuple[str, ...]  # its fields a name may be (name, short name)
+    label: str
+    within: Callable | None = None
 
 
 class Kind:
@@ -124,6 +144,7 @@ class Kind:
     columns: list[Column] = []
     refs: list[Ref] = []
     targets: list[Target] = []
+    links: list[Links] = []  # many-to-many fields set from a column (links.py)
     row_key: tuple[str, ...] = ()  # refs or columns that must be unique in the file
     row_label: tuple[str, ...] = ()  # columns naming a row in messages and diffs
     required_any: tuple[tuple[str, ...], ...] = ()  # at least one column of each group in the file

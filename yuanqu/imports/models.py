@@ -15,6 +15,7 @@ class Revision(models.Model):
     class Action(models.TextChoices):
         CREATE = "create", "新建"
         UPDATE = "update", "修改"
+        DELETE = "delete", "删除"
 
     batch = models.ForeignKey(DataBatch, verbose_name="数据批次", on_delete=models.CASCADE, related_name="revisions")
     model = models.CharField("数据表", max_length=64, help_text="如 enterprises.MonthlyStat")
@@ -43,7 +44,7 @@ class Revision(models.Model):
         return [(f, *changes[f]) for f in fields]
 
     def __str__(self):
-        if self.action == self.Action.CREATE:
-            return f"{self.model}#{self.object_id} 新建"
+        if self.action in (self.Action.CREATE, self.Action.DELETE):
+            return f"{self.model}#{self.object_id} {self.get_action_display()}"
         parts = "；".join(f"{f}: {old or '（空）'} → {new or '（空）'}" for f, old, new in self.items())
         return f"{self.model}#{self.object_id} {parts}"

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from django.apps import apps
 
+from . import links
 from . import values as V
 from .kind import Ref
 from .run import Row, Run
@@ -23,8 +24,17 @@ def lookup(run: Run, ref: Ref) -> dict[str, dict[str, list]]:
     if key not in run.cache:
         fields = list(dict.fromkeys(f for _, fs in ref.by for f in fs))
         rows = list(apps.get_model(ref.model).objects.filter(**within).order_by().values_list("pk", *fields))
-        run.cache[key] = {column: _index(rows, [1 + fields.index(f) for f in fs]) for column, fs in ref.by}
+        index = {column: _index(rows, [1 + fields.index(f) for f in fs]) for column, fs in ref.by}
+        if within and ref.everywhere:
+            everywhere = list(apps.get_model(ref.model).objects.order_by().values_list("pk", *fields))
+            index.update({column: _index(everywhere, [1 + fields.index(f) for f in fs]) for column, fs in ref.by
+                          if column in ref.everywhere})
+            index[OUTSIDE] = {pk for pk, *_ in everywhere} - {pk for pk, *_ in rows}
+        run.cache[key] = index
     return run.cache[key]
+
+
+OUTSIDE = object()  # lookup()'s key of the rows `everywhere` columns find outside `within`
 
 
 def _index(rows: list[tuple], positions: list[int]) -> dict[str, list]:
@@ -47,16 +57,19 @@ def resolve(run: Run) -> bool:
     for ref in kind.refs:
         columns = [c for c in ref.columns if run.has(c)]
         if columns:
-            present.append((ref, [(c, lookup(run, ref)[c]) for c in columns]))
+            present.append((ref, [(c, lookup(run, ref)[c]) for c in columns], lookup(run, ref).get(OUTSIDE, ())))
         elif ref.required:
             cols = "或".join(f"“{kind.header_of(kind.by_name[c])}”" for c in ref.columns)
             run.error(f"缺少列：应有{cols}，用来确定{ref.label}", code="header")
             return False
     for i, row in enumerate(run.rows):
-        for ref, columns in present:
+        for ref, columns, outside in present:
             row.refs[ref.name] = _resolve(run, ref, row, columns)
+            if row.refs[ref.name] in outside:
+                row.refs[ref.name] = _outside(run, ref, row)
         if i % 1000 == 0:
             run.progress("核对", i, len(run.rows))
+    links.resolve(run)
     _duplicates(run)
     return True
 
@@ -100,6 +113,14 @@ def _resolve(run: Run, ref: Ref, row: Row, columns) -> int | None:
         run.error(f"{kind.by_name[first].label}“{run.shown(row, first)}”在平台中找不到对应的{ref.label}"
                   f"{('；' + ref.hint) if ref.hint else ''}", row, first, code="ref_unknown")
     return None
+
+
+def _outside(run: Run, ref: Ref, row: Row) -> None:
+    """A row found outside the run's county (a firm of another county by its credit code): an error."""
+    c = next(c for c in ref.everywhere if row.v.get(c))
+    run.error(f"{run.kind.by_name[c].label}“{run.shown(row, c)}”对应的{ref.label}不属于{run.region.name}，"
+              f"不能导入本县（市、区）的数据；应核对{run.kind.by_name[c].label}，或改在该{ref.label}所属县（市、区）导入",
+              row, c, code="ref_county")
 
 
 def _field_of(run: Run, ref: Ref, pk) -> str:

@@ -67,13 +67,14 @@ class Issue:
 class Row:
     """A data row of the table: its cells as read, its values by column, the rows it references."""
 
-    __slots__ = ("n", "cells", "v", "refs", "objs", "ok", "label")
+    __slots__ = ("n", "cells", "v", "refs", "links", "objs", "ok", "label")
 
     def __init__(self, n: int, cells: list):
         self.n = n  # 0-based row index in the sheet
         self.cells = cells
         self.v: dict[str, Any] = {}  # column → value (a cell that could not be read has none)
         self.refs: dict[str, Any] = {}  # ref name → pk (None: none)
+        self.links: dict[str, frozenset] = {}  # Links column → the pks it names (links.py)
         self.objs: dict[int, Any] = {}  # target position → this row's Change
         self.ok = True  # no error on the row
         self.label = ""
@@ -101,6 +102,7 @@ class Run:
         self.rows: list[Row] = []
         self.total_rows: list[Row] = []
         self.changes: dict[int, list] = {}  # target position → its diff.Change of each row, in row order
+        self.link_changes: list = []  # links.LinkChange of each row (Kind.links)
         self.batch = None
         self.cache: dict = {}  # what stages and checks read from the database once per run, by their own keys
 
@@ -184,6 +186,10 @@ def validate(run: Run, source, file_name: str | None = None) -> bool:
     only). False when a stage stopped the run (its errors say why)."""
     from . import check, diff, header, parse, read, resolve
 
+    if run.region is not None and not run.region.is_county:
+        run.issues.append(Issue(ERROR, f"导入的数据属于一个县（市、区）；“{run.region.name}”不是县级行政区，"
+                                       f"应由县（市、区）的用户导入", code="region"))
+        return False
     try:
         run.workbook = read.open_workbook(source, file_name)
     except read.ReadError as exc:

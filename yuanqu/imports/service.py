@@ -95,7 +95,7 @@ class ImportResult:
         return diff.diff_lines(self.run, limit)
 
     def summary(self) -> str:
-        return "；".join(f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in self.counts.items())
+        return diff.summary(self.counts)
 
     def as_dict(self, diff_limit: int = 200) -> dict:
         """A JSON-ready preview for a web page."""
@@ -143,6 +143,31 @@ def period_of(period) -> Period | None:
     return Period(int(text), 12) if text.isdigit() and len(text) == 4 else Period.parse(text)
 
 
+class NoSuchCounty(ValueError):
+    """The county an import was asked for is missing or cannot be chosen (a Chinese message)."""
+
+
+def county_of(code: str | None = None):
+    """The county an import is about: the county of 行政区划代码 `code`, else the installation's only
+    county (None when there is none). NoSuchCounty when `code` is no county, or when several counties
+    exist and none is named."""
+    from yuanqu.org.models import Region
+
+    counties = Region.objects.counties()
+    if code:
+        region = counties.filter(code=code.strip()).first()
+        if region is None:
+            known = "、".join(f"{c.code} {c.name}" for c in counties.order_by("code")[:20]) or "（无）"
+            raise NoSuchCounty(f"县级行政区“{code}”不存在；平台中的县（市、区）：{known}")
+        return region
+    found = list(counties.order_by("code")[:21])
+    if len(found) <= 1:  # none yet: the rows that need one say so
+        return found[0] if found else None
+    known = "、".join(f"{c.code} {c.name}" for c in found[:20])
+    raise NoSuchCounty(f"平台中有{len(found) if len(found) <= 20 else '20个以上'}个县（市、区），应指定导入哪个县的数据"
+                       f"（--region 行政区划代码）：{known}")
+
+
 def _run(kind, period, region, user, sheet, today, progress) -> Run:
     return Run(get_kind(kind), period=period_of(period), region=region, user=user, sheet=sheet, today=today,
                progress=progress)
@@ -187,7 +212,7 @@ def _execute(run: Run, source, file_name, confirm_warnings, expected_sha256) -> 
     done = diff.counts(run).values()
     if sum(v["new"] for v in done) >= ANALYZE_AFTER_ROWS:
         analyze(_tables_with_new_rows(run))
-    return IMPORTED if any(v["new"] or v["changed"] for v in done) else UNCHANGED
+    return IMPORTED if any(v["new"] or v["changed"] or v["removed"] for v in done) else UNCHANGED
 
 
 def _tables_with_new_rows(run: Run) -> list[str]:

@@ -15,7 +15,7 @@ import re
 import unicodedata
 from decimal import Decimal
 
-from yuanqu.core import creditcode
+from yuanqu.core import creditcode, industrycode
 
 ONE, ZERO = Decimal(1), Decimal(0)
 
@@ -231,7 +231,42 @@ class Text(Parser):
 
 
 class Key(Text):
-    """A code or a name that names a row: stored as written, matched by `key_text`."""
+    """A code or a name that names a row: stored as written, matched by `key_text`; a `none` word
+    ("园区外") means none, as a blank does."""
+
+    def __init__(self, max_length: int | None = None, none: tuple[str, ...] = ()):
+        super().__init__(max_length)
+        self.none = frozenset(key_text(w) for w in none)
+
+    def parse(self, raw, unit_factor=ONE):
+        text = super().parse(raw, unit_factor)
+        return "" if self.none and key_text(text) in self.none else text
+
+
+class IndustryCode(Parser):
+    """国民经济行业代码 as the bureau writes it ("3841", "C3841", 2 to 4 digits) → the stored code of the
+    GB/T 4754-2017 list (core.industrycode). A number cell is its digits; one of 3 digits may be a 中类
+    or a 小类 that lost its leading zero (141: C141 or A0141): the one the list has is taken, and when
+    the list has both the cell is an error asking for text."""
+
+    expected = industrycode.SHAPE
+
+    def parse(self, raw, unit_factor=ONE):
+        if is_blank(raw):
+            return ""
+        if isinstance(raw, (int, float)) and not isinstance(raw, bool) and float(raw).is_integer() \
+                and len(str(int(raw))) == 3:
+            digits = str(int(raw))
+            listed = [industrycode.lookup(c)[0] for c in (digits, "0" + digits) if industrycode.is_valid(c)]
+            if len(listed) == 2:
+                a, b = (industrycode.label(c) for c in listed)
+                raise Problem(f"文本格式的行业代码：数字单元格“{digits}”可能是“{a}”，也可能是丢了开头“0”的“{b}”；"
+                              f"应把该列设为文本格式，填写“{digits}”或“0{digits}”")
+            raw = listed[0] if listed else digits
+        try:
+            return industrycode.lookup(raw)[0]
+        except industrycode.IndustryCodeError as exc:
+            raise Problem(f"{industrycode.EDITION} 中的行业代码（{exc}）") from None
 
 
 class Pattern(Text):
@@ -247,6 +282,23 @@ class Pattern(Text):
         if text and not self.regex.match(text):
             raise Problem(self.expected)
         return text
+
+
+class Names(Parser):
+    """Several names in one cell, separated by 、，,/；; (full-width or not) → a tuple of them; blank or a
+    `none` word (其他, 无): ()."""
+
+    SEPARATORS = re.compile(r"[、，,/／；;]+")
+    expected = "名称，多个用“、”分隔"
+
+    def __init__(self, none: tuple[str, ...] = ("其他", "无")):
+        self.none = frozenset(none) | DASHES
+
+    def parse(self, raw, unit_factor=ONE):
+        if is_blank(raw):
+            return ()
+        names = [n.strip() for n in self.SEPARATORS.split(nfkc(str(raw)))]
+        return tuple(dict.fromkeys(n for n in names if n and n not in self.none))
 
 
 class Number(Parser):

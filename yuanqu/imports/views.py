@@ -21,6 +21,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from yuanqu.core.access import may_edit, visible
 from yuanqu.core.models import DataBatch
+from yuanqu.core.pages import in_county, page_region
 from yuanqu.core.periods import Period
 
 from . import pending as store
@@ -91,16 +92,21 @@ def _label(batch: DataBatch) -> DataBatch:
     return batch
 
 
+def _imports(user):
+    """The import batches of the user's county."""
+    return visible(in_county(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), page_region(user), "region"),
+                   user)
+
+
 def _batches(user) -> list[DataBatch]:
-    return [_label(b) for b in visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), user)
-            .select_related("user").order_by("-created_at", "-pk")[:BATCHES_SHOWN]]
+    return [_label(b) for b in _imports(user).select_related("user").order_by("-created_at", "-pk")[:BATCHES_SHOWN]]
 
 
 def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: str = "") -> dict:
     """What the preview template shows, from a prepare() (or a refused execute()) result."""
     data = result.as_dict(diff_limit=DIFF_SHOWN)
     counts = [{"label": label, **c} for label, c in data["counts"].items()]
-    to_write = sum(c["new"] + c["changed"] for c in counts)
+    to_write = sum(c["new"] + c["changed"] + c["removed"] for c in counts)
     has_issues = bool(data["errors"] or data["warnings"])
     return {
         "data": data, "entry": entry, "counts": counts, "to_write": to_write,
@@ -127,7 +133,7 @@ def _page(request, form: UploadForm, preview: dict | None = None, status: int = 
 
 def _prepare(request, entry: store.Pending, data: bytes) -> service.ImportResult:
     return service.prepare(data, entry.kind, period=entry.period or None, file_name=entry.file_name,
-                           user=request.user)
+                           user=request.user, region=page_region(request.user))
 
 
 def _form_for(entry: store.Pending) -> UploadForm:
@@ -196,8 +202,8 @@ def confirm(request):
     if data is None:
         return _expired(request)
     result = service.execute(data, entry.kind, period=entry.period or None, file_name=entry.file_name,
-                             user=request.user, confirm_warnings=form.cleaned_data["confirm"],
-                             expected_sha256=form.cleaned_data["sha256"])
+                             user=request.user, region=page_region(request.user),
+                             confirm_warnings=form.cleaned_data["confirm"], expected_sha256=form.cleaned_data["sha256"])
     if result.ok:
         store.forget(request, entry)
         batch = result.batch
@@ -244,8 +250,6 @@ def template(request, kind):
     """The blank template of one import kind (header rows, a sample row, a 填写说明 sheet)."""
     if kind not in names():
         raise Http404("没有这个导入类别")
-    from yuanqu.core.pages import page_region
-
     return _download(template_bytes(kind, region=page_region(request.user)), f"{get_kind(kind).label}导入模板.xlsx")
 
 
@@ -265,8 +269,7 @@ def _labels(model_label: str) -> tuple[str, dict[str, str]]:
 @editor_required
 def batch(request, pk):
     """One import: who, when, which file, what it wrote, and every record it changed (values before → after)."""
-    obj = get_object_or_404(visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), request.user)
-                            .select_related("user"), pk=pk)
+    obj = get_object_or_404(_imports(request.user).select_related("user"), pk=pk)
     _label(obj)
     revisions = visible(Revision.objects.filter(batch=obj), request.user).order_by("id")
     total = revisions.count()

@@ -13,9 +13,9 @@ from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
-from . import bulk
+from . import bulk, links
 from . import values as V
-from .diff import Change, Pending, counts
+from .diff import Change, Pending, counts, summary
 from .kind import Obj
 from .run import Run
 
@@ -27,17 +27,17 @@ def write(run: Run):
 
     kind, period, now = run.kind, run.period, timezone.now()
     done = counts(run)
-    summary = "；".join(f"{k}：新增{v['new']}、修改{v['changed']}、未变{v['unchanged']}" for k, v in done.items())
-    anything = any(v["new"] or v["changed"] for v in done.values())
+    anything = any(v["new"] or v["changed"] or v["removed"] for v in done.values())
     user = run.user if getattr(run.user, "pk", None) else None
     pointed_at = {src.target for t in kind.targets for src in (*t.fields.values(), *t.defaults.values())
-                  if isinstance(src, Obj)}
+                  if isinstance(src, Obj)} | {lk.target for lk in kind.links}
     with transaction.atomic():
         run.batch = batch = DataBatch.objects.create(
             source=DataBatch.Source.IMPORT, kind=kind.name, file_name=run.workbook.file_name[:255],
             file_sha256=run.workbook.sha256, period_year=period.year if period else None,
             period_month=period.month if period and kind.period == "month" else None, user=user,
-            row_count=len(run.rows), note=summary + ("" if anything else "（文件内容与库中一致，未修改任何数据）"))
+            region=_county(run), row_count=len(run.rows),
+            note=summary(done) + ("" if anything else "（文件内容与库中一致，未修改任何数据）"))
         revisions = []
         for ti, changes in run.changes.items():
             model = apps.get_model(kind.targets[ti].model)
@@ -50,6 +50,10 @@ def write(run: Run):
                               with_pks=ti in pointed_at or record)
             if record:
                 revisions += [_revision(run, batch, c, Revision.Action.CREATE, {}) for c in created]
+            removed = [c for c in changes if c.status == "removed"]
+            model.objects.filter(pk__in=[c.pk for c in removed]).delete()
+            revisions += [_revision(run, batch, c, Revision.Action.DELETE,
+                                    {a: [V.shown(old), ""] for a, (old, _) in c.changed.items()}) for c in removed]
             updated = [c for c in changes if c.status == "changed"]
             if any(isinstance(src, Obj) for src in kind.targets[ti].fields.values()):  # pks of rows created above
                 for c in updated:
@@ -59,8 +63,23 @@ def write(run: Run):
                                     {a: [V.shown(old), V.shown(new)] for a, (old, new) in c.changed.items()})
                           for c in updated]
             run.progress("写入", ti + 1, len(kind.targets))
+        revisions += links.write(run, batch, lambda change, changes: _revision(run, batch, change,
+                                                                               Revision.Action.UPDATE, changes))
         bulk.insert(Revision, revisions, defaults={})
     return batch
+
+
+def _county(run: Run):
+    """The county the batch is of: the run's, else the installation's (None when there is none)."""
+    from yuanqu.core.access import NoCounty
+    from yuanqu.org.selectors import installation_county
+
+    if run.region is not None:
+        return run.region
+    try:
+        return installation_county()
+    except NoCounty:
+        return None
 
 
 def _pk(value):

@@ -16,7 +16,9 @@ CREDIT_CODE = Column("credit_code", "统一社会信用代码", V.CreditCode(), 
     "企业信用代码"))
 ENTERPRISE_NAME = Column("enterprise_name", "企业名称", V.Key(128), sample=SAMPLE_FIRM, aliases=(
     "单位名称", "单位详细名称", "法人单位名称", "企业单位名称", "企业全称", "企业"))
-PARK = Column("park", "所在园区", V.Key(128), sample="示例工业园区", aliases=("所属园区", "园区", "园区名称"))
+OUTSIDE_PARKS = ("园区外", "不在园区", "园区以外", "不在园区内", "非园区")  # a firm outside every park: no park
+PARK = Column("park", "所在园区", V.Key(128, none=OUTSIDE_PARKS), sample="示例工业园区",
+              aliases=("所属园区", "园区", "园区名称", "所在园区名称"))
 REGION = Column("region", "所属行政区", V.Key(64), template=False, aliases=("行政区", "所属县区", "县区"))
 NOTE = Column("note", "备注", V.Text(128), aliases=("说明",))
 
@@ -41,8 +43,10 @@ REGION_REF = Ref("region", "org.Region", (("region", ("name", "code")),), "行�
 
 def enterprise_ref(*, required=True, missing="error", code="credit_code", name="enterprise_name", ref="enterprise",
                    label="企业") -> Ref:
+    """A firm by credit code (anywhere: a firm of another county is an error) or by name (in the run's county)."""
     return Ref(ref, "enterprises.Enterprise", ((code, ("credit_code",)), (name, ("name",))), label,
-               required=required, missing=missing, hint="企业须先通过“企业名录”导入建立" if missing == "error" else "")
+               required=required, missing=missing, hint="企业须先通过“企业名录”导入建立" if missing == "error" else "",
+               within=in_run_region, everywhere=(code,))
 
 
 def region_for_row(row, run):

@@ -50,8 +50,8 @@ def test_roster_creates_enterprises_and_roster_entries(county, tmp_path):
     region, park, firms = county
     result = ok(imp(tmp_path, "roster", ROSTER))
     assert result.run.period.year == 2023
-    assert result.counts == {"企业": {"new": 2, "changed": 1, "unchanged": 0},
-                             "规上企业名录": {"new": 2, "changed": 0, "unchanged": 1}}
+    assert result.counts == {"企业": {"new": 2, "changed": 1, "unchanged": 0, "removed": 0},
+                             "规上企业名录": {"new": 2, "changed": 0, "unchanged": 1, "removed": 0}}
     new = Enterprise.objects.get(credit_code=h.code(10))
     assert (new.name, new.park, new.region, new.industry_code) == ("新入规企业", park, region, "C1811")
     outside = Enterprise.objects.get(credit_code=h.code(11))
@@ -82,7 +82,7 @@ def test_roster_bad_rows(county, tmp_path):
             ["123", "乙企业", "", 2023],
             [h.code(21), "", "", 2023],
             [h.code(22), "丁企业", "", 2030]]
-    result = refused(tmp_path, "roster", grid, ["第2行", "C列", "X999", "国民经济行业代码"])
+    result = refused(tmp_path, "roster", grid, ["第2行", "C列", "X999", "GB/T 4754-2017"])
     text = "\n".join(str(i) for i in result.errors)
     assert "第3行" in text and "18位" in text
     assert "第4行" in text and "新建企业须填写" in text
@@ -239,7 +239,7 @@ def test_policies(county, tmp_path):
     assert (p.level, p.delivery_mode, p.valid_to) == ("county", "automatic", dt.date(2025, 12, 31))
     grid[1][5] = "2026-06-30"
     result = ok(imp(tmp_path, "policies", grid))
-    assert result.counts["政策"] == {"new": 0, "changed": 1, "unchanged": 0}
+    assert result.counts["政策"] == {"new": 0, "changed": 1, "unchanged": 0, "removed": 0}
     assert Revision.objects.get(batch=result.batch).changes == {"valid_to": ["2025-12-31", "2026-06-30"]}
 
 

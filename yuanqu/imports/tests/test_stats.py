@@ -119,7 +119,7 @@ def test_reimport_same_file_changes_nothing(county, tmp_path):
     before = h.snapshot()
     again = run_import(path)
     assert again.status == service.UNCHANGED
-    assert again.counts["月度统计"] == {"new": 0, "changed": 0, "unchanged": 2}
+    assert again.counts["月度统计"] == {"new": 0, "changed": 0, "unchanged": 2, "removed": 0}
     after = h.snapshot()
     # only a batch record saying that nothing changed was added
     assert after["core.DataBatch"][:-1] == before["core.DataBatch"]
@@ -141,7 +141,7 @@ def test_corrected_file_replaces_values_and_keeps_revisions(county, tmp_path):
     user = UserFactory(username="tongji", display_name="统计员")
     second = run_import(h.write_xlsx(tmp_path / "s-更正.xlsx", grid2, merges2), user=user)
     assert second.status == service.IMPORTED
-    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1}
+    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1, "removed": 0}
     assert_exact(h.expected_stats(rows))
     # one revision for the one changed record, holding every changed value before and after, exactly
     rev = Revision.objects.get(batch=second.batch)
@@ -360,10 +360,10 @@ def test_numeric_file_by_columns_exact_idempotent_revised(county, tmp_path):
     assert_exact(h.expected_stats(rows))
     again = run_import(path)
     assert again.status == service.UNCHANGED
-    assert again.counts["月度统计"] == {"new": 0, "changed": 0, "unchanged": 2}
+    assert again.counts["月度统计"] == {"new": 0, "changed": 0, "unchanged": 2, "removed": 0}
     rows[1]["output"] = ((52000, Decimal("5200")), (45000, Decimal("4500")))
     second = run_import(h.write_xlsx(tmp_path / "s-更正.xlsx", *h.bureau_table(rows)))
-    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1}
+    assert second.counts["月度统计"] == {"new": 0, "changed": 1, "unchanged": 1, "removed": 0}
     assert_exact(h.expected_stats(rows))
     rev = Revision.objects.get(batch=second.batch)
     assert rev.changes == {"output_cum": ["5000.00", "5200.00"]}

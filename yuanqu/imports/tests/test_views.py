@@ -82,7 +82,7 @@ def test_good_file_preview_writes_nothing_then_confirm_writes(editor, county, tm
     response = upload(editor, path)
     assert response.status_code == 200
     p = response.context["preview"]
-    assert p["counts"] == [{"label": "月度统计", "new": 2, "changed": 0, "unchanged": 0}]
+    assert p["counts"] == [{"label": "月度统计", "new": 2, "changed": 0, "unchanged": 0, "removed": 0}]
     assert p["to_write"] == 2 and not p["errors_total"] and not p["warnings_total"] and p["can_confirm"]
     page = text(response)
     for expected in ("校验通过", "2023年1-8月", "规上工业", "示例企业1", "新增月度统计", "这是预览", "确认导入",
@@ -119,7 +119,7 @@ def test_reimport_and_correction_show_revisions(editor, county, tmp_path):
     first = upload(editor, good_file(tmp_path)).context["preview"]
     confirm(editor, first)
     again = upload(editor, good_file(tmp_path)).context["preview"]
-    assert again["counts"][0] == {"label": "月度统计", "new": 0, "changed": 0, "unchanged": 2}
+    assert again["counts"][0] == {"label": "月度统计", "new": 0, "changed": 0, "unchanged": 2, "removed": 0}
     response = confirm(editor, again)
     assert "未修改任何数据" in text(response)
 

@@ -1,4 +1,4 @@
-"""yuanqu import FILE --kind K [--period YYYY-MM] [--dry-run] [--confirm-warnings] [--errors-xlsx PATH]
+"""yuanqu import FILE --kind K [--region CODE] [--period YYYY-MM] [--dry-run] [--confirm-warnings] [--errors-xlsx PATH]
 
 Exit 0 when imported (or, with --dry-run, when the file would import), 1 when refused; the
 errors are listed in Chinese. Nothing is written when anything is wrong.
@@ -65,6 +65,8 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("file", help="要导入的文件")
         parser.add_argument("--kind", required=True, choices=names(), help="导入类别")
+        parser.add_argument("--region", metavar="CODE",
+                            help="数据所属县（市、区）的行政区划代码；平台中有多个县时必须指定")
         parser.add_argument("--period", help="期别 YYYY-MM（名录可写 YYYY）；不指定时从标题行读取")
         parser.add_argument("--dry-run", action="store_true", help="只校验并显示将要发生的变化，不写入")
         parser.add_argument("--confirm-warnings", action="store_true", help="确认全部警告（数据审核），照常导入")
@@ -83,12 +85,16 @@ class Command(BaseCommand):
             except get_user_model().DoesNotExist:
                 raise CommandError(f"用户“{opts['user']}”不存在") from None
         try:
+            region = service.county_of(opts["region"])
+        except service.NoSuchCounty as exc:
+            raise CommandError(str(exc)) from None
+        try:
             period = service.period_of(opts["period"]) if opts["period"] else None
         except ValueError as exc:
             raise CommandError(f"期别有误：{exc}") from None
         progress = Progress(self.stderr._out if hasattr(self.stderr, "_out") else sys.stderr,
                             enabled=not opts["no_progress"])
-        common = dict(period=period, user=user, sheet=opts["sheet"], progress=progress, file_name=path.name)
+        common = dict(period=period, region=region, user=user, sheet=opts["sheet"], progress=progress, file_name=path.name)
         if opts["dry_run"]:
             result = service.prepare(path, opts["kind"], **common)
         else:
