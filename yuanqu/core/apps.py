@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class CoreConfig(AppConfig):
     name = "yuanqu.core"
     verbose_name = "基础"
+
+    def ready(self):
+        from . import rules  # noqa: F401  (this app's scoping rules, yuanqu.core.access)

@@ -4,3 +4,6 @@ from django.apps import AppConfig
 class ServiceConfig(AppConfig):
     name = "yuanqu.service"
     verbose_name = "企业服务"
+
+    def ready(self):
+        from . import rules  # noqa: F401  (this app's scoping rules, yuanqu.core.access)

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from yuanqu.core.tests.pages import HTMX, export, first_cells, login, staff  # noqa: F401 (fixture)
+from yuanqu.core.tests.pages import HTMX, export, first_cells, login, staff, staff_of  # noqa: F401 (fixture)
 from yuanqu.service.models import Ticket, TicketEvent, TicketStatus
 from yuanqu.service.services import move_ticket
 
@@ -47,16 +47,18 @@ def test_export(staff, demo_county):
     assert len(rows) == count == tickets(demo_county).filter(status="closed").count()
 
 
-def test_detail_shows_the_event_history(staff, demo_county):
-    ticket = tickets(demo_county).filter(status="handling").first()
+def test_detail_shows_the_event_history(client, demo_county):
+    ticket = tickets(demo_county).filter(status="handling").filter(enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)  # park staff move the tickets of their park
     page = staff.get(reverse("service:detail", args=[ticket.pk])).content.decode()
     assert ticket.title in page and "办理记录" in page and "受理企业诉求" in page and "办理：办结" in page
 
 
-def test_moving_a_ticket_through_every_step_is_logged_with_the_user(staff, demo_county):
+def test_moving_a_ticket_through_every_step_is_logged_with_the_user(client, demo_county):
     from yuanqu.accounts.models import User
 
-    ticket = tickets(demo_county).filter(status="received").first()
+    ticket = tickets(demo_county).filter(status="received").filter(enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)  # park staff move the tickets of their park
     url = reverse("service:move", args=[ticket.pk])
     park = User.objects.get(username="park")
     steps = [({"status": "assigned", "note": "请尽快办理"}, "交办"),
@@ -76,8 +78,9 @@ def test_moving_a_ticket_through_every_step_is_logged_with_the_user(staff, demo_
     assert "已联系企业" in page and "已销号" in page and "刘晓燕" in page
 
 
-def test_a_step_cannot_be_skipped(staff, demo_county):
-    ticket = tickets(demo_county).filter(status="received").first()
+def test_a_step_cannot_be_skipped(client, demo_county):
+    ticket = tickets(demo_county).filter(status="received").filter(enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)  # park staff move the tickets of their park
     events = ticket.events.count()
     response = staff.post(reverse("service:move", args=[ticket.pk]), {"status": "resolved", "resolution": "x"},
                           **HTMX)
@@ -87,14 +90,16 @@ def test_a_step_cannot_be_skipped(staff, demo_county):
     assert ticket.status == "received" and ticket.events.count() == events
 
 
-def test_resolving_needs_a_result(staff, demo_county):
-    ticket = tickets(demo_county).filter(status="handling").first()
+def test_resolving_needs_a_result(client, demo_county):
+    ticket = tickets(demo_county).filter(status="handling").filter(enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)  # park staff move the tickets of their park
     response = staff.post(reverse("service:move", args=[ticket.pk]), {"status": "resolved"})
     assert response.status_code == 400 and "办结须填写办理结果" in response.content.decode()
 
 
-def test_htmx_move_redirects(staff, demo_county):
-    ticket = tickets(demo_county).filter(status="assigned").first()
+def test_htmx_move_redirects(client, demo_county):
+    ticket = tickets(demo_county).filter(status="assigned").filter(enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)  # park staff move the tickets of their park
     response = staff.post(reverse("service:move", args=[ticket.pk]), {"status": "handling"}, **HTMX)
     assert response.status_code == 204 and response["HX-Redirect"] == reverse("service:detail", args=[ticket.pk])
 
