@@ -3,9 +3,11 @@
 `User.role` is the source of truth (one role per user; the scoping rules read it). The groups are
 derived from it: seeded after `migrate` (`seed_groups`), and a user's membership follows their role
 on every save (`sync_user`, a post_save receiver; bulk writes call `sync_users`). The 系统管理员 group
-holds the explicit Django permissions the admin asks for (view/add/change/delete of every model of the
-platform's apps); each row is then still scoped by the rules (yuanqu.core.access). The other groups
-hold no model permissions: their users do not use the admin, and the working pages ask the rules.
+holds the explicit Django permissions the admin asks for: view of every model of the platform's apps,
+add/change/delete of those the rules let administrators change (not regions, the installation's
+lists or the rows the system writes); each row is then still scoped by the rules
+(yuanqu.core.access). The other groups hold no model permissions: their users do not use the admin,
+and the working pages ask the rules.
 """
 from __future__ import annotations
 
@@ -28,9 +30,26 @@ def seed_groups() -> dict[str, Group]:
     groups = {}
     for role, name in group_names().items():
         groups[role], _ = Group.objects.get_or_create(name=name)
-    perms = Permission.objects.filter(content_type__app_label__in=ADMIN_APPS)
-    groups[User.Role.ADMIN].permissions.set(perms)
+    groups[User.Role.ADMIN].permissions.set(admin_permissions())
     return groups
+
+
+def admin_permissions() -> list[Permission]:
+    """view_* of every model of ADMIN_APPS; add/change/delete_* where the rules let administrators write."""
+    from django.apps import apps
+
+    from yuanqu.core.access import writes_any
+
+    chosen = []
+    for perm in Permission.objects.filter(content_type__app_label__in=ADMIN_APPS).select_related("content_type"):
+        try:
+            model = apps.get_model(perm.content_type.app_label, perm.content_type.model)
+        except LookupError:  # a content type left by a removed model
+            continue
+        action = perm.codename.split("_", 1)[0]
+        if action == "view" or writes_any(model, User.Role.ADMIN):
+            chosen.append(perm)
+    return chosen
 
 
 def seed_after_migrate(sender, app_config=None, using="default", **kwargs) -> None:

@@ -219,6 +219,16 @@ def _predicate(kind: str):
     return allowed
 
 
+def writes_any(model, role: str) -> bool:
+    """Whether users of `role` (with a park, department and firm) may change some rows of `model`."""
+    from types import SimpleNamespace
+
+    stand_in = SimpleNamespace(role=role, pk=0, is_active=True, is_authenticated=True, is_superuser=False,
+                               park_id=0, department_id=0, enterprise_id=0)
+    rule = rule_for(model)
+    return rule is not None and rule.write(stand_in) != NOTHING
+
+
 def rule_for(model) -> Rule | None:
     return _rules.get(model._meta.concrete_model)
 
@@ -254,6 +264,14 @@ def visible(queryset, user=None):
         return queryset
     q = scope_q(queryset.model, user)
     return queryset.none() if q == NOTHING else queryset.filter(q)
+
+
+def of_region(queryset, county):
+    """Rows of `queryset` of `county` by the model's rule (a page keeps to its county, a superuser's too)."""
+    rule = rule_for(queryset.model)
+    if county is None or rule is None or not rule.region:
+        return queryset
+    return queryset.filter(rule.region_q(county))
 
 
 def with_figures(queryset, user):

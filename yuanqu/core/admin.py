@@ -16,6 +16,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.db.models import F
+from django.http import Http404
 
 from yuanqu.core.access import visible
 from yuanqu.core.models import DataBatch
@@ -59,6 +60,13 @@ class AdminMixin:
 
     def get_queryset(self, request):
         return visible(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """A row outside the user's scope is not found (404), as on every page, not a redirect."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("没有这条数据，或您无权查看")
+        return obj
 
     def _row_perm(self, request, action, obj) -> bool:
         opts = self.opts

@@ -20,7 +20,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yuanqu.core.access import visible
+from yuanqu.core.access import of_region, visible
 from yuanqu.core.models import DataBatch
 from yuanqu.core.periods import Period
 
@@ -93,9 +93,15 @@ def _label(batch: DataBatch) -> DataBatch:
     return batch
 
 
+def _imports(user):
+    """The import batches of the user's county that they may see."""
+    from yuanqu.core.pages import page_region
+
+    return of_region(visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), user), page_region(user))
+
+
 def _batches(user) -> list[DataBatch]:
-    return [_label(b) for b in visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), user)
-            .select_related("user").order_by("-created_at", "-pk")[:BATCHES_SHOWN]]
+    return [_label(b) for b in _imports(user).select_related("user").order_by("-created_at", "-pk")[:BATCHES_SHOWN]]
 
 
 def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: str = "") -> dict:
@@ -268,8 +274,7 @@ def _labels(model_label: str) -> tuple[str, dict[str, str]]:
 @importer_required
 def batch(request, pk):
     """One import: who, when, which file, what it wrote, and every record it changed (values before → after)."""
-    obj = get_object_or_404(visible(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), request.user)
-                            .select_related("user"), pk=pk)
+    obj = get_object_or_404(_imports(request.user).select_related("user"), pk=pk)
     _label(obj)
     revisions = visible(Revision.objects.filter(batch=obj), request.user).order_by("id")
     total = revisions.count()
