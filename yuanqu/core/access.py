@@ -233,10 +233,6 @@ def rule_for(model) -> Rule | None:
     return _rules.get(model._meta.concrete_model)
 
 
-def registered() -> dict[type, Rule]:
-    return dict(_rules)
-
-
 def scope_q(model, user, kind: str = "read") -> Q:
     """The rows of `model` that `user` may read ("read"), change ("write"), or read unmasked ("unmasked")."""
     if not active(user):

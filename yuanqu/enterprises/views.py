@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
 
 from yuanqu.core import options
-from yuanqu.core.access import MASK, masked, may_edit, visible
+from yuanqu.core.access import MASK, masked, may_edit, reads_figures, visible
 from yuanqu.core.lists import YES_NO, Choice, Column, ListPage, Search, flag
 from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page_period, page_region, show
 from yuanqu.figures import mujun
@@ -145,6 +145,7 @@ def enterprise_detail(request, pk):
         "visits": visible(Visit.objects.filter(enterprise=e).select_related("commissioner"), user)[:10],
         "projects": visible(e.projects.select_related("park"), user).order_by("code"),
         "may_edit": may_edit(user, e),
+        "government": reads_figures(user),  # links to chain and figure pages (an enterprise user has none)
     }
     return render(request, "enterprises/detail.html", ctx)
 

@@ -60,6 +60,8 @@ def test_object_permissions_answer_from_the_rules():
     assert not leader.has_perm("enterprises.change_enterprise", other)
     assert not leader.has_perm("enterprises.change_enterprise")  # no model permission: the admin is not theirs
     assert access.may_edit(staff, mine) and not access.may_edit(staff, other)
+    firms = mine.__class__.objects.all()
+    assert list(access.changeable(firms, staff)) == [mine] and access.visible(firms, staff).count() == 2
 
 
 def test_a_department_user_without_a_department_sees_no_tickets():
