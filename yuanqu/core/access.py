@@ -172,10 +172,21 @@ class Reference(Rule):
 
 class Follows(Rule):
     """Rows that belong to one parent row (a firm's statistics, a ticket's events, a project's
-    progress): read and changed by whoever may read and change the parent."""
+    progress): read and changed by whoever may read and change the parent. A subclass may still
+    give one role its own hook (`write_enterprise` for a firm's own submissions)."""
 
     parent = ""  # the lookup to the parent row
     reads = "read"  # "unmasked": the rows are the parent's confidential figures
+
+    def _own_hook(self, kind: str, user) -> Q | None:
+        """The subclass's own hook for the user's role, if it has one."""
+        name = f"{kind}_{role_of(user)}"
+        for cls in type(self).__mro__:
+            if cls is Follows:
+                return None
+            if name in cls.__dict__:
+                return self._hook(kind, user)
+        return None
 
     def _through(self, user, kind: str) -> Q:
         parent_model = self.model._meta.get_field(self.parent).related_model
@@ -185,10 +196,12 @@ class Follows(Rule):
         return Q(**{f"{self.parent}__in": parent_model._default_manager.filter(q).values("pk")})
 
     def read(self, user) -> Q:
-        return self._through(user, self.reads)
+        own = self._own_hook("read", user)
+        return own if own is not None else self._through(user, self.reads)
 
     def write(self, user) -> Q:
-        return self._through(user, "write")
+        own = self._own_hook("write", user)
+        return own if own is not None else self._through(user, "write")
 
 
 _rules: dict[type, Rule] = {}

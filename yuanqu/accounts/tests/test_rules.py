@@ -105,3 +105,27 @@ def test_staff_follows_the_administrator_role():
     services.user_update(user, county=county, role=User.Role.LEADER)
     user.refresh_from_db()
     assert not user.is_staff
+
+
+def test_a_rule_following_its_parent_may_give_one_role_its_own_hook():
+    """Ready for 企业直报: a firm's statistics follow the firm, but may let its own user submit them."""
+    from django.db.models import Q
+
+    from yuanqu.enterprises.factories import EnterpriseFactory, MonthlyStatFactory
+    from yuanqu.enterprises.models import MonthlyStat
+    from yuanqu.enterprises.rules import MonthlyStatRule
+
+    class Submitting(MonthlyStatRule):
+        def write_enterprise(self, user):
+            return Q(enterprise_id=user.enterprise_id)
+
+    county = RegionFactory(code="520102", name="乙县", level="county")
+    firm = EnterpriseFactory(region=county)
+    user = UserFactory(username="e1", role=User.Role.ENTERPRISE, region=county, enterprise=firm)
+    rule, follows = Submitting(), access.rule_for(MonthlyStat)
+    rule.model = MonthlyStat
+    assert follows.write(user) == access.NOTHING  # the firm's own user changes nothing yet
+    assert rule.write(user) == Q(enterprise_id=firm.pk)
+    stat = MonthlyStatFactory(enterprise=firm, year=2023, month=8)
+    MonthlyStatFactory(enterprise=EnterpriseFactory(region=county), year=2023, month=8)
+    assert list(MonthlyStat.objects.filter(rule.read(user))) == [stat]  # reading still follows the firm
