@@ -15,7 +15,9 @@ from django.contrib.auth.models import Group, Permission
 
 from .models import User
 
-# The platform's apps whose models the 系统管理员 group may keep in the admin.
+# The platform's apps whose models the 系统管理员 group may keep in the admin. Left out, the superusers'
+# alone: auth (groups, permissions), axes (login records), notifications (everyone's own), workdays (the
+# installation's holiday table) and the task queue.
 ADMIN_APPS = ("accounts", "org", "chains", "enterprises", "projects", "land", "service", "policies", "factors",
               "targets", "core", "imports")
 

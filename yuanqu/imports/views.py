@@ -264,7 +264,8 @@ def template(request, kind):
         raise Http404("没有这个导入类别")
     from yuanqu.core.pages import page_region
 
-    return _download(template_bytes(kind, region=page_region(request.user)), f"{get_kind(kind).label}导入模板.xlsx")
+    content = template_bytes(kind, region=page_region(request.user), user=request.user)
+    return _download(content, f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:

@@ -82,8 +82,11 @@ class TicketRouteRule(Follows):
 
 @register(Reminder)
 class ReminderRule(Follows):
+    """Read with its ticket; written by the reminder ladder alone (superusers keep them in the admin)."""
+
     parent = "ticket"
     region = ("ticket__region",)
+    write_admin = write_park_staff = write_department = write_commissioner = write_enterprise = nothing
 
 
 @register(UnitHead)

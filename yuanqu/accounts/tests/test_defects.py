@@ -68,8 +68,9 @@ def test_the_department_sees_a_firm_it_handles_with_its_figures_masked(client, w
 
 
 def test_no_figure_page_names_a_firm_the_user_may_not_read(client, world):
-    """Before: 37 of the 88 figure pages named other firms (with their values) to the enterprise user."""
-    assert len(world.figure_keys) == 88
+    """Before: 37 of the 88 figure pages named other firms (with their values) to the enterprise user.
+    (98 figures now: the designations' and the ticket statistics' groups came since.)"""
+    assert len(world.figure_keys) == 98
     names = dict(Enterprise.objects.filter(region=world.region).values_list("pk", "name"))
     for role, readable in (("enterprise", {world.own.pk}), ("commissioner", world.comm_firms)):
         as_user(client, world, role)
@@ -129,19 +130,52 @@ def test_tickets_are_read_by_whom_they_concern(client, world):
 
 
 def test_the_department_moves_only_its_own_tickets(client, world):
+    """Before: a department moved any ticket of the county. Now it states its position only on its own
+    route and resolves only the tickets it leads; another department's ticket answers 403/404 and
+    nothing changes."""
+    from yuanqu.service.models import TicketRoute
+
     as_user(client, world, "dept")
-    theirs = Ticket.objects.filter(region=world.region, status="received").exclude(department=world.dept).first()
+    theirs = Ticket.objects.filter(region=world.region, status="received").exclude(pk__in=world.dept_tickets).first()
     assert client.get(reverse("service:detail", args=[theirs.pk])).status_code == 404
-    response = client.post(reverse("service:move", args=[theirs.pk]), {"status": "assigned", "note": "我来办"})
-    assert response.status_code == 404
+    for step, data in (("route", {"lead": world.dept.pk, "note": "我来办"}), ("resolve", {"resolution": "我来办"}),
+                       ("return", {"reason": "我来办"})):
+        assert client.post(reverse(f"service:{step}", args=[theirs.pk]), data).status_code == 404, step
     theirs.refresh_from_db()
-    assert theirs.status == "received" and not theirs.events.filter(note="我来办").exists()
-    own = Ticket.objects.filter(department=world.dept, status__in=["assigned", "handling"]).first()
-    step = {"assigned": "handling", "handling": "resolved"}[own.status]
-    response = client.post(reverse("service:move", args=[own.pk]), {"status": step, "resolution": "已协调", "note": "已办"})
+    assert theirs.status == "received" and not theirs.routes.exists() and not theirs.events.filter(note="我来办").exists()
+
+    # a ticket routed to it as 协办 that another unit leads: it reads it, may not resolve it nor
+    # answer the lead's route
+    from yuanqu.service.factories import TicketRouteFactory
+
+    ticket = Ticket.objects.filter(region=world.region, status__in=["assigned", "handling"],
+                                   routes__role=TicketRoute.Role.LEAD).exclude(pk__in=world.dept_tickets).first()
+    status = ticket.status
+    TicketRouteFactory(ticket=ticket, department=world.dept, role=TicketRoute.Role.ASSIST)
+    lead = ticket.routes.filter(role=TicketRoute.Role.LEAD).first()
+    assert client.get(reverse("service:detail", args=[ticket.pk])).status_code == 200  # 协办: it reads it
+    assert client.post(reverse("service:resolve", args=[ticket.pk]), {"resolution": "我来办"}).status_code == 403
+    before = (lead.position, lead.reason)
+    response = client.post(reverse("service:answer", args=[lead.pk]), {"position": "refused", "reason": "我来办"})
+    assert response.status_code == 403
+    lead.refresh_from_db()
+    assert (lead.position, lead.reason) == before
+    ticket.refresh_from_db()
+    assert ticket.status == status and ticket.resolution != "我来办"
+
+    # a ticket it leads: it accepts its own route (if still to answer), then resolves it
+    from yuanqu.service.services import route_ticket
+
+    own = Ticket.objects.filter(region=world.region, status="received").exclude(pk=theirs.pk).first()
+    route_ticket(ticket=own, lead=world.dept, assisting=[], user=world.users["admin"], on=own.received_date, note="")
+    route = own.routes.get(department=world.dept, role=TicketRoute.Role.LEAD, current=True)
+    assert client.post(reverse("service:answer", args=[route.pk]), {"position": "accepted"}).status_code == 302
+    own.refresh_from_db()
+    assert own.status == "handling"
+    response = client.post(reverse("service:resolve", args=[own.pk]), {"resolution": "已协调"})
     assert response.status_code == 302
     own.refresh_from_db()
-    assert own.status == step
+    assert own.status == "resolved"
 
 
 def test_park_staff_edit_only_their_parks_firms_and_projects(client, world):

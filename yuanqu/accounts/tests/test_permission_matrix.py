@@ -164,6 +164,58 @@ class Tokens(Gate):
         super().__init__(W.IMPORTERS, queries=({},), ok=ok, args=["not-a-token"])
 
 
+DISPATCHERS = {"park", "admin", "county_admin"}  # service/permissions.py: park staff and 系统管理员
+RAISERS = DISPATCHERS | {"commissioner", "enterprise"}
+
+
+def _step_allowed(w, role, step, obj) -> bool:
+    """Who may post a ticket's step (service/permissions.py), on a row they may read."""
+    ticket = obj.ticket if step == "answer" else obj
+    if not W.reads(w, role, "ticket", ticket):
+        return False
+    if step == "confirm":  # the enterprise itself, or its commissioner on its behalf
+        if role == "enterprise":
+            return ticket.enterprise_id == w.own.pk
+        c = w.users["commissioner"].pk
+        return role == "commissioner" and c in (ticket.commissioner_id, getattr(ticket.enterprise, "commissioner_id", None),
+                                                getattr(ticket.project, "commissioner_id", None))
+    if role in DISPATCHERS:  # on their park's tickets (park staff), every ticket (administrators)
+        return W.writes(w, role, "ticket", ticket)
+    if role == "dept":
+        return (step == "answer" and obj.department_id == w.dept.pk) or (
+            step == "resolve" and ticket.department_id == w.dept.pk)
+    return False
+
+
+class Step:
+    """A ticket's workflow step, POSTed empty: 400 (the form refused, nothing written) to who may take it
+    on the row, 403 or 404 to the others. `answer` is posted to a department's route of a ticket."""
+
+    def __init__(self, step):
+        self.step = step
+
+    def requests(self, w, role, name):
+        rows = W.ROUTE_ROWS if self.step == "answer" else KIND_ROWS["ticket"]
+        out = []
+        for key in rows:
+            obj = w.rows[key]
+            allowed = _step_allowed(w, role, self.step, obj)
+            expect = {302} if logged_out(role) else {400} if allowed else FORBIDDEN
+            out.append(Req("post", reverse(name, args=[obj.pk]), expect, why=key))
+        return out
+
+
+class OwnNotification:
+    """Opening a notification: one's own (marked read, then its link); another user's 404."""
+
+    def requests(self, w, role, name):
+        if logged_out(role):
+            return [Req("get", reverse(name, args=[w.notifications["leader"].pk]), {302}, why="the leader's")]
+        other = "park" if role == "leader" else "leader"
+        return [Req("get", reverse(name, args=[w.notifications[role].pk]), {302}, why="own"),
+                Req("get", reverse(name, args=[w.notifications[other].pk]), {404}, why=f"the {other}'s")]
+
+
 def site_entries() -> dict:
     from yuanqu.imports.kinds import names
 
@@ -197,7 +249,14 @@ def site_entries() -> dict:
         "land:building_edit": Both(Rows("building", "write"), Rows("building", "write", "post")),
         "service:list": ListOf("ticket"),
         "service:detail": Rows("ticket"),
-        "service:move": Rows("ticket", "write", "post"),
+        "service:create": Gate(RAISERS, queries=({},)),
+        **{f"service:{step}": Step(step) for step in ("route", "return", "resolve", "confirm")},
+        "service:answer": Step("answer"),
+        # a user's own notifications
+        "notifications:list": Everyone(queries=({},)),
+        "notifications:unread": Everyone(queries=({},)),
+        "notifications:read_all": Everyone(queries=({},), ok=(302,), method="post"),
+        "notifications:open": OwnNotification(),
         "policies:list": ListOf("policy"),
         "policies:detail": Rows("policy", query=AUG),
         "targets:list": ListOf("target"),
@@ -233,7 +292,13 @@ def site_entries() -> dict:
 # --- the admin ----------------------------------------------------------------------------------------
 
 NO_COUNTY = {"org.Region", "service.TicketCategory", "factors.Institution"}  # rows of the installation
-SYSTEM_WRITTEN = {"core.DataBatch", "imports.Revision"}  # view only, in the admin too
+SYSTEM_WRITTEN = {"core.DataBatch", "imports.Revision", "notifications.Notification", "notifications.Delivery",
+                  "axes.AccessAttempt", "axes.AccessLog", "axes.AccessFailureLog",
+                  "django_tasks_database.DBTaskResult", "service.Reminder"}
+UNDELETABLE = {"django_tasks_database.DBTaskResult"}  # the task queue's own admin deletes nothing  # view only, in the admin too
+# Apps whose admin is the superusers' alone (accounts/roles.py ADMIN_APPS leaves them out): the users'
+# groups and permissions, the login records, everyone's notifications, the installation's holiday table
+SUPERUSER_APPS = {"auth", "axes", "notifications", "workdays", "django_tasks_database"}  # (and the task queue)
 
 
 class AdminGate:
@@ -258,10 +323,11 @@ class AdminModel:
         self.label = model._meta.label
 
     def _writes(self, role):
-        return role == "admin" or (self.label not in NO_COUNTY | SYSTEM_WRITTEN and self.model._meta.app_label != "auth")
+        return role == "admin" or (self.label not in NO_COUNTY | SYSTEM_WRITTEN
+                                   and self.model._meta.app_label not in SUPERUSER_APPS)
 
     def _sees(self, role):
-        return role == "admin" or self.model._meta.app_label != "auth"
+        return role == "admin" or self.model._meta.app_label not in SUPERUSER_APPS
 
     def requests(self, w, role, name):
         rows = [("", ())] if self.view in ("changelist", "add") else [
@@ -275,14 +341,14 @@ class AdminModel:
         if role not in W.ADMIN_SITE:
             return {302} if logged_out(role) else {403}
         if not self._sees(role):
-            return {403}
+            return {403} if self.view in ("changelist", "add") else FORBIDDEN  # a row outside the scope: 404
         read_only = self.label in SYSTEM_WRITTEN
         if self.view == "add":
             return {403} if read_only or not self._writes(role) else {200}
         if why == "乙县" and role != "admin" and self.label not in NO_COUNTY:
             return {404}
         if self.view == "delete":
-            return {200} if self._writes(role) else {403}
+            return {200} if self._writes(role) and self.label not in UNDELETABLE else {403}
         return {200}
 
 
@@ -312,7 +378,7 @@ class AppList:
         out = []
         for label in sorted({m._meta.app_label for m in admin.site._registry}):
             if role in W.ADMIN_SITE:
-                expect = {404} if label == "auth" and role != "admin" else {200}
+                expect = {404} if label in SUPERUSER_APPS and role != "admin" else {200}
             else:
                 expect = {302} if logged_out(role) else {403}
             out.append(Req("get", reverse(name, args=[label]), expect, why=label))
@@ -375,7 +441,8 @@ def test_a_new_url_pattern_without_an_entry_is_found(settings):
 
 def admin_rows(w, model) -> list[tuple[str, object]]:
     """A row of the demo county and one of 乙县 (rows written after the demo county was)."""
-    chosen = {"core.DataBatch": (w.demo_batch, w.b_batch)}.get(model._meta.label)
+    chosen = {"core.DataBatch": (w.demo_batch, w.b_batch),
+              "django_tasks_database.DBTaskResult": (w.demo_task, w.b_task_result)}.get(model._meta.label)
     if chosen is not None:
         return [("示例县", chosen[0]), ("乙县", chosen[1])]
     manager = model._default_manager

@@ -20,10 +20,11 @@ from yuanqu.core.models import DataBatch
 from yuanqu.enterprises.models import Enterprise, MonthlyStat
 from yuanqu.imports.models import Revision
 from yuanqu.land.models import FactoryBuilding, LandParcel
+from yuanqu.notifications.factories import NotificationFactory
 from yuanqu.org.models import Department, Park
 from yuanqu.policies.models import Claim, Policy, Push
 from yuanqu.projects.models import Project
-from yuanqu.service.models import Ticket, TicketCategory
+from yuanqu.service.models import Ticket, TicketCategory, TicketRoute
 from yuanqu.targets.models import Action, Target, Task
 
 DEMO_ROLES = ("leader", "park", "dept", "commissioner", "enterprise", "admin")
@@ -37,6 +38,7 @@ IMPORTERS = ADMINS
 SETTINGS = ADMINS  # 系统设置
 ADMIN_SITE = ADMINS
 
+ROUTE_ROWS = ("dept_route", "other_route", "b_route")  # a department's routes: its own, another's, 乙县's
 KINDS = ("firm", "project", "parcel", "building", "ticket", "chain", "policy", "target", "action", "task",
          "batch", "system_park", "system_chain", "system_department", "system_user")
 
@@ -86,15 +88,21 @@ def build(demo_county) -> SimpleNamespace:
                                             user=u["county_admin"], period_year=2023, period_month=8)
     Revision.objects.create(batch=w.demo_batch, model="enterprises.MonthlyStat", object_id=1, changes={})
 
+    _workflow_rows(w)
     _sets(w, firms)
     w.rows = _rows(w, firms, battery)
-    # every row written so far is the demo county's; what follows is 乙县's
+    w.notifications = {role: NotificationFactory(recipient=user, title=f"{user.display_name or role}的通知")
+                       for role, user in u.items()}
+    w.demo_task = _installation_rows("示例县")
+    # every row written so far is the demo county's (or, for the installation's tables, the first row);
+    # what follows is 乙县's (or the second)
     w.before = {m: (m._default_manager.aggregate(n=Max("pk"))["n"] or 0) for m in apps.get_models()}
     w.b = second_county()
     _second_county_rows(w)
+    w.b_task_result = _installation_rows("乙县")
     w.rows.update(b_firm=w.b.firms[0], b_project=w.b.project, b_parcel=w.b.parcel, b_building=w.b.building,
                   b_ticket=w.b.ticket, b_chain=w.b.chain, b_policy=w.b.policy, b_target=w.b.target,
-                  b_action=w.b.action, b_task=w.b.task, b_batch=w.b_batch, b_system_park=w.b.parks["hi"],
+                  b_action=w.b.action, b_task=w.b.task, b_batch=w.b_batch, b_route=w.b_route, b_system_park=w.b.parks["hi"],
                   b_system_chain=w.b.chain, b_system_department=w.b.department, b_system_user=w.b.leader)
     _witnesses(w)
     return w
@@ -106,7 +114,10 @@ def _sets(w, firms) -> None:
     tasks = Task.objects.filter(owner_unit=w.dept)
     # its tickets; the projects it is responsible for or that its tickets and tasks concern; the firms
     # of its tickets and the owners of the projects it is responsible for or has a task on
-    w.dept_tickets = set(Ticket.objects.filter(department=w.dept).values_list("pk", flat=True))
+    # its tickets: those it leads and those routed to it (牵头 or 协办, whatever its position)
+    w.dept_tickets = set(Ticket.objects.filter(Q(department=w.dept) | Q(routes__department=w.dept))
+                         .values_list("pk", flat=True))
+    w.dept_led = set(Ticket.objects.filter(department=w.dept).values_list("pk", flat=True))
     w.dept_projects = set(Project.objects.filter(Q(responsible_unit=w.dept) | Q(tasks__in=tasks)
                                                  | Q(tickets__department=w.dept)).values_list("pk", flat=True))
     w.dept_firms = set(firms.filter(Q(tickets__department=w.dept) | Q(projects__responsible_unit=w.dept)
@@ -116,6 +127,41 @@ def _sets(w, firms) -> None:
                           .values_list("pk", flat=True))
     w.comm_tickets = set(Ticket.objects.filter(commissioner=c).values_list("pk", flat=True))
     w.own_tickets = set(Ticket.objects.filter(enterprise=w.own).values_list("pk", flat=True))
+
+
+def _workflow_rows(w) -> None:
+    """The workflow's rows of the demo county the admin keeps: a reminder and a unit head (the demo's
+    routes are there already)."""
+    from yuanqu.service.factories import UnitHeadFactory
+    from yuanqu.service.models import Reminder, UnitHead
+
+    ticket = Ticket.objects.filter(region=w.region, routes__isnull=False).order_by("pk").first()
+    if not Reminder.objects.filter(ticket__region=w.region).exists():
+        Reminder.objects.create(ticket=ticket, rung="handler", due_date=dt.date(2023, 3, 9), workdays=5,
+                                fired_at=dt.datetime(2023, 3, 9, 9, tzinfo=dt.timezone.utc))
+    if not UnitHead.objects.filter(department__region=w.region).exists():
+        UnitHeadFactory(department=w.dept, head=w.users["dept"])
+
+
+def _installation_rows(tag: str) -> None:
+    """Rows of the installation's own tables (no county): the holiday table, the login records of
+    django-axes and the notification deliveries; `tag` tells the two rows apart."""
+    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+    from django_tasks_db.models import DBTaskResult
+
+    from yuanqu.notifications.models import Delivery
+    from yuanqu.workdays.factories import HolidayArrangementFactory, HolidayYearFactory
+
+    year = 2031 if tag == "示例县" else 2032
+    HolidayArrangementFactory(year=HolidayYearFactory(year=year), date=dt.date(year, 10, 1))
+    login = {"username": f"{tag}-guess", "ip_address": "10.0.0.1", "user_agent": "test", "path_info": "/accounts/login/",
+             "http_accept": "text/html"}
+    AccessAttempt.objects.create(**login, get_data="", post_data="", failures_since_start=1)
+    AccessLog.objects.create(**login)
+    AccessFailureLog.objects.create(**login, locked_out=False)
+    Delivery.objects.create(channel="email", title=f"{tag}通知", target="someone@example.com")
+    return DBTaskResult.objects.create(args_kwargs={"args": [], "kwargs": {}}, task_path="yuanqu.service.tasks.remind",
+                                       backend_name="default", run_after=dt.datetime(2023, 3, 9, tzinfo=dt.timezone.utc))
 
 
 def _pick(qs, label):
@@ -167,6 +213,11 @@ def _rows(w, firms, battery) -> dict:
         "park_task": _pick(Task.objects.filter(action__region=w.region, owner_unit=gwh), "a task of the park's unit"),
         "other_task": _pick(Task.objects.filter(action__region=w.region).exclude(owner_unit__in=[w.dept, gwh]),
                             "a task of another unit"),
+        "dept_route": _pick(TicketRoute.objects.filter(department=w.dept).exclude(ticket__enterprise__park=w.park),
+                            "a route of the department"),
+        "other_route": _pick(TicketRoute.objects.filter(ticket__region=w.region).exclude(department=w.dept)
+                             .exclude(ticket__in=w.dept_tickets).exclude(ticket__enterprise__park=w.park),
+                             "a route of another department"),
         "batch": w.demo_batch,
         "system_park": w.park,
         "system_chain": _pick(w.region.chains.all(), "a chain"),
@@ -183,7 +234,10 @@ def _second_county_rows(w) -> None:
     from yuanqu.org.factories import ParkZoneFactory
     from yuanqu.policies.factories import ClaimFactory, PushFactory
     from yuanqu.projects.factories import AnnualPlanFactory, LeadFactory, ProgressFactory, StageChangeFactory
-    from yuanqu.service.factories import AssignmentFactory, TicketEventFactory, VisitFactory
+    from yuanqu.projects.factories import DesignationFactory
+    from yuanqu.service.factories import (AssignmentFactory, TicketEventFactory, TicketRouteFactory, UnitHeadFactory,
+                                          VisitFactory)
+    from yuanqu.service.models import Reminder
     from yuanqu.targets.factories import PublishedIndicatorFactory
 
     b, firm = w.b, w.b.firms[0]
@@ -191,6 +245,12 @@ def _second_county_rows(w) -> None:
     AssignmentFactory(commissioner=b.staff, enterprise=firm)
     VisitFactory(commissioner=b.staff, enterprise=firm)
     TicketEventFactory(ticket=b.ticket)
+    w.b_route = TicketRouteFactory(ticket=b.ticket, department=b.department)
+    Reminder.objects.create(ticket=b.ticket, rung="handler", due_date=dt.date(2023, 3, 9), workdays=5,
+                            fired_at=dt.datetime(2023, 3, 9, 9, tzinfo=dt.timezone.utc))
+    UnitHeadFactory(department=b.department, head=b.staff)
+    DesignationFactory(project=b.project, region=b.region)
+    NotificationFactory(recipient=b.leader, title="乙县领导的通知")
     StageChangeFactory(project=b.project)
     AnnualPlanFactory(project=b.project, year=2023)
     ProgressFactory(project=b.project, year=2023, month=8)
