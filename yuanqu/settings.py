@@ -32,7 +32,7 @@ DEBUG = _env_flag("YUANQU_DEBUG", False)
 ALLOWED_HOSTS = [h for h in os.environ.get("YUANQU_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",") if h]
 
 INSTALLED_APPS = [
-    "django.contrib.admin",
+    "yuanqu.core.admin_site.AdminConfig",  # django.contrib.admin for 系统管理员 only
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -143,8 +143,11 @@ LOGOUT_REDIRECT_URL = "/accounts/login/"
 # ---------------------------------------------------------------------------
 # Login throttling (django-axes): a user name or address is locked after this many failures in a row, for the
 # cool-off; a lockout is logged (logger "axes", WARNING), every failure kept (admin: Axes).
+# The login throttle first (django-axes), then object rules (django-rules, answered by
+# yuanqu.core.access) and the groups' model permissions.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
+    "rules.permissions.ObjectPermissionBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 AXES_FAILURE_LIMIT = _env_int("YUANQU_LOGIN_FAILURES", 5)

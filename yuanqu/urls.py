@@ -3,10 +3,6 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-admin.site.site_header = "园区调度平台"
-admin.site.site_title = "园区调度平台"
-admin.site.index_title = "数据维护"
-
 urlpatterns = [
     path("favicon.ico", RedirectView.as_view(url=static("core/favicon.ico"), permanent=True)),
     path("admin/", admin.site.urls),

@@ -2,10 +2,13 @@ from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from yuanqu.accounts.models import User
+from yuanqu.core.access import county_for
 from yuanqu.core.admin import AdminMixin
 
 PROFILE_FIELDS = ("display_name", "role", "title", "phone", "region", "park", "department", "enterprise")
 PROFILE_FIELDSET = ("身份与归属", {"fields": PROFILE_FIELDS})
+# What only a superuser changes: who is a superuser, the groups (they follow the role), the region.
+SUPERUSER_FIELDS = ("is_superuser", "groups", "user_permissions", "region")
 
 
 @admin.register(User)
@@ -22,3 +25,12 @@ class UserAdmin(AdminMixin, DjangoUserAdmin):
     autocomplete_fields = ("enterprise",)
     date_hierarchy = "date_joined"
     ordering = ("username",)
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields if request.user.is_superuser else fields + SUPERUSER_FIELDS
+
+    def save_model(self, request, obj, form, change):
+        if not change and obj.region_id is None and not request.user.is_superuser:
+            obj.region = county_for(request.user)
+        super().save_model(request, obj, form, change)

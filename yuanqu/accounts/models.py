@@ -1,16 +1,21 @@
-"""Users and their role. The role decides what a user sees (see yuanqu.core.access)."""
+"""Users and their role. The role decides what a user sees and changes (yuanqu.core.access and each
+app's rules.py); each user is also a member of their role's group (yuanqu.accounts.roles)."""
 from django.contrib.auth.models import AbstractUser
 from django.db import models
+
+from yuanqu.core import access
 
 
 class User(AbstractUser):
     class Role(models.TextChoices):
-        LEADER = "leader", "县领导"
-        PARK_STAFF = "park_staff", "园区工作人员"
-        DEPARTMENT = "department", "部门"
-        COMMISSIONER = "commissioner", "工作专员"
-        ENTERPRISE = "enterprise", "企业"
-        ADMIN = "admin", "系统管理员"
+        LEADER = access.LEADER, "县领导"
+        PARK_STAFF = access.PARK_STAFF, "园区工作人员"
+        DEPARTMENT = access.DEPARTMENT, "部门"
+        COMMISSIONER = access.COMMISSIONER, "工作专员"
+        ENTERPRISE = access.ENTERPRISE, "企业用户"
+        ADMIN = access.ADMIN, "系统管理员"
+        CITY = access.CITY, "市州"
+        PROVINCE = access.PROVINCE, "省级"
 
     role = models.CharField("角色", max_length=16, choices=Role.choices, default=Role.PARK_STAFF)
     display_name = models.CharField("姓名", max_length=32, blank=True)

@@ -18,12 +18,25 @@ NEEDS = {User.Role.PARK_STAFF: ("park", "所属园区"), User.Role.DEPARTMENT: (
          User.Role.ENTERPRISE: ("enterprise", "所属企业")}
 
 
+# Roles that read a higher region: their user's region is of that level (set up by a superuser).
+REGION_LEVELS = {User.Role.CITY: "city", User.Role.PROVINCE: "province"}
+
+
 def _check(user: User, county) -> dict:
     errors = of_county(user, county, ("park", "department", "enterprise"))
     need = NEEDS.get(user.role)
     if need and getattr(user, f"{need[0]}_id") is None and need[0] not in errors:
         errors[need[0]] = f"角色为“{user.get_role_display()}”时须选择{need[1]}"
+    level = REGION_LEVELS.get(user.role)
+    if level and getattr(user.region, "level", None) != level:
+        errors["role"] = (f"角色“{user.get_role_display()}”的用户属于{user.get_role_display()}行政区，"
+                          f"不能建在{county.name}；请由超级管理员在后台建立")
     return errors
+
+
+def _staff_by_role(user: User) -> None:
+    """The admin (数据维护) is for 系统管理员: staff follows the role (superusers stay staff)."""
+    user.is_staff = user.is_superuser or user.role == User.Role.ADMIN
 
 
 # Django 5.2's validators carry messages its zh-hans catalogue does not translate yet: ours, by code.
@@ -84,6 +97,7 @@ def user_create(*, county, username: str, password: str, **fields) -> User:
     if errors:
         raise ValidationError(errors)
     user.set_password(password)
+    _staff_by_role(user)
     user.full_clean(exclude=["password"])
     user.save()
     return user
@@ -99,6 +113,7 @@ def user_update(user: User, *, county, by: User | None = None, **fields) -> User
     errors = _check(user, county)
     if errors:
         raise ValidationError(errors)
+    _staff_by_role(user)
     user.full_clean(exclude=["password"])
     user.save()
     return user

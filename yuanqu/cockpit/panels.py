@@ -6,6 +6,7 @@ from contextlib import nullcontext
 
 from django.urls import reverse
 
+from yuanqu.core.access import reads_county, visible
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 from yuanqu.figures.engine import compute
@@ -215,12 +216,17 @@ def needed_keys(scope) -> list[str]:
     return sorted(k for k in keys if any(g.may_yield(k) for g in known))
 
 
-def row_refs(fig, limit: int = 200) -> list[dict]:
-    """The rows behind a figure, described by their model's str(), at most `limit` each."""
+def row_refs(fig, user, limit: int = 200) -> list[dict]:
+    """The rows behind a figure, described by their model's str(), at most `limit` each: every row
+    counted, only those `user` may read listed (county readers read every row of their region)."""
     out = []
     for ref in fig.rows:
         ids = ref.ids
-        objs = ref.model._default_manager.filter(pk__in=ids[:limit])
+        shown = ids
+        if not reads_county(user):
+            readable = set(visible(ref.model._default_manager.all(), user).values_list("pk", flat=True))
+            shown = [pk for pk in ids if pk in readable]
+        objs = visible(ref.model._default_manager.filter(pk__in=shown[:limit]), user)
         out.append({"model": ref.model._meta.verbose_name, "label": ref.model_label, "count": len(ids),
-                    "items": [str(o) for o in objs], "truncated": len(ids) > limit})
+                    "readable": len(shown), "items": [str(o) for o in objs], "truncated": len(shown) > limit})
     return out

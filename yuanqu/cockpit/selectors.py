@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from yuanqu.chains.models import Chain
-from yuanqu.core.access import visible
+from yuanqu.core.access import reads_figures, visible
 from yuanqu.core.models import in_year_range
 from yuanqu.core.periods import Period
 from yuanqu.enterprises.models import MonthlyStat
@@ -11,9 +11,13 @@ from yuanqu.targets.models import Target
 
 
 def periods(user, region) -> list[Period]:
-    """Periods with statistics in the region, newest first (a year out of range, stored before the rule, is not)."""
-    rows = (visible(MonthlyStat.objects.in_region(region).filter(in_year_range()), user)
-            .values_list("year", "month").distinct().order_by("-year", "-month"))
+    """Periods with statistics in the region, newest first (which periods exist is the region's
+    aggregate, read by whoever reads its figures; an enterprise user: the periods of what they read;
+    a year out of range, stored before the rule, is not one)."""
+    rows = MonthlyStat.objects.in_region(region).filter(in_year_range())
+    if not reads_figures(user):
+        rows = visible(rows, user)
+    rows = rows.values_list("year", "month").distinct().order_by("-year", "-month")
     return [Period(y, m) for y, m in rows]
 
 

@@ -1,12 +1,19 @@
-"""The cockpit (驾驶舱) and the figure explanations. Thin: every number comes from the figure engine."""
+"""The cockpit (驾驶舱) and the figure explanations. Thin: every number comes from the figure engine.
+
+For the roles that read the region's figures (access.reads_figures); what a figure's detail, anomaly
+notes and source rows name is kept to the rows the user may read (figures.detail.for_user). An
+enterprise user lands on their own enterprise's page instead.
+"""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 
-from yuanqu.core.access import NoCounty
+from yuanqu.core.access import ENTERPRISE, NoCounty, reads_figures, role_of
 from yuanqu.core.periods import Period
+from yuanqu.figures.detail import for_user
 from yuanqu.figures.detail import table as detail_table
 from yuanqu.figures.engine import UnknownFigure, compute, figure
 from yuanqu.figures.scope import Scope, ScopeError
@@ -15,8 +22,13 @@ from yuanqu.org.selectors import county_for
 from . import panels, selectors
 
 
+NOT_FOR_YOU = "驾驶舱和指标说明页面供政府部门用户查看"
+
+
 def _context(request):
     """Period and scope from the query string (defaults: the newest period, the user's whole county)."""
+    if not reads_figures(request.user):
+        raise PermissionDenied(NOT_FOR_YOU)
     try:
         region = county_for(request.user)
     except NoCounty as exc:
@@ -38,13 +50,16 @@ def _context(request):
 
 @login_required
 def dashboard(request):
+    if role_of(request.user) == ENTERPRISE and request.user.enterprise_id and not request.user.is_superuser:
+        return redirect("enterprises:detail", request.user.enterprise_id)
     ctx = _context(request)
     figures = compute(ctx["scope"], ctx["period"], keys=panels.needed_keys(ctx["scope"]))
+    readable = {key: for_user(figures[key], request.user) for key in figures}  # what lists and alerts name
     ctx.update(
         cards=panels.cards(figures, ctx["query"], selectors.target_codes(request.user, ctx["region"])),
         charts=panels.charts(figures, ctx["scope"], ctx["period"], request.user),
-        lists=panels.lists(figures),
-        alerts=panels.alerts(figures),
+        lists=panels.lists(readable),
+        alerts=panels.alerts(readable),
     )
     return render(request, "cockpit/dashboard.html", ctx)
 
@@ -63,6 +78,7 @@ def explain(request, key):
         fig = figure(key, ctx["scope"], ctx["period"])
     except UnknownFigure as exc:
         raise Http404(str(exc)) from exc
-    ctx.update(fig=fig, detail=detail_table(fig.key, fig.detail), rows=panels.row_refs(fig))
+    fig = for_user(fig, request.user)
+    ctx.update(fig=fig, detail=detail_table(fig.key, fig.detail), rows=panels.row_refs(fig, request.user))
     template = "cockpit/_explain.html" if request.headers.get("HX-Request") else "cockpit/explain.html"
     return render(request, template, ctx)

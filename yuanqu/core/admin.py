@@ -1,6 +1,9 @@
 """Shared admin pieces for every app, and the admin of the data batches.
 
 Every app's admin builds on `BaseAdmin` and the inline bases here:
+- rows go through the scoping layer (yuanqu.core.access): the list, search, autocomplete and every
+  foreign-key choice and filter hold only the rows the user may see; a row is shown, changed or
+  deleted only when the Django permission (the 系统管理员 group's) and the row's rule both allow it;
 - audit fields (batch, written_by, created_by, created_at, updated_at) are read-only;
 - a row saved through the admin records the user (written_by always: the last writer;
   created_by / user / pushed_by only when empty: who recorded it first);
@@ -13,7 +16,9 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
 from django.db.models import F
+from django.http import Http404
 
+from yuanqu.core.access import visible
 from yuanqu.core.models import DataBatch
 from yuanqu.core.periods import Period
 
@@ -48,17 +53,43 @@ def stamp_user(obj, user):
 
 
 class AdminMixin:
-    """Read-only audit fields and related choices loaded with their parents.
+    """Rows scoped by the rules, read-only audit fields and related choices loaded with their parents.
 
     For ModelAdmin and InlineModelAdmin alike.
     """
+
+    def get_queryset(self, request):
+        return visible(super().get_queryset(request), request.user)
+
+    def get_object(self, request, object_id, from_field=None):
+        """A row outside the user's scope is not found (404), as on every page, not a redirect."""
+        obj = super().get_object(request, object_id, from_field)
+        if obj is None:
+            raise Http404("没有这条数据，或您无权查看")
+        return obj
+
+    def _row_perm(self, request, action, obj) -> bool:
+        opts = self.opts
+        return obj is None or request.user.has_perm(f"{opts.app_label}.{action}_{opts.model_name}", obj)
+
+    def has_view_permission(self, request, obj=None):
+        return super().has_view_permission(request, obj) and (
+            self._row_perm(request, "view", obj) or self._row_perm(request, "change", obj))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and self._row_perm(request, "change", obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return super().has_delete_permission(request, obj) and self._row_perm(request, "delete", obj)
 
     def get_readonly_fields(self, request, obj=None):
         declared = tuple(super().get_readonly_fields(request, obj))
         names = _field_names(self.model)
         return declared + tuple(n for n in AUDIT_FIELDS if n in names and n not in declared)
 
-    def _with_related(self, formfield, db_field):
+    def _with_related(self, formfield, db_field, request):
+        if formfield is not None and hasattr(formfield, "queryset"):
+            formfield.queryset = visible(formfield.queryset, request.user)
         related_admin = self.admin_site._registry.get(db_field.related_model)
         related = getattr(related_admin, "list_select_related", False)
         if formfield is not None and related and hasattr(formfield, "queryset"):
@@ -69,10 +100,10 @@ class AdminMixin:
         return formfield
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
-        return self._with_related(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field)
+        return self._with_related(super().formfield_for_foreignkey(db_field, request, **kwargs), db_field, request)
 
     def formfield_for_manytomany(self, db_field, request, **kwargs):
-        return self._with_related(super().formfield_for_manytomany(db_field, request, **kwargs), db_field)
+        return self._with_related(super().formfield_for_manytomany(db_field, request, **kwargs), db_field, request)
 
 
 class BaseAdmin(AdminMixin, admin.ModelAdmin):
@@ -151,7 +182,7 @@ def park_filter(field_path="park", title="所在园区"):
 
         def lookups(self, request, model_admin):
             park_model = get_fields_from_path(model_admin.model, field_path)[-1].related_model
-            parks = [(str(p.pk), p.short_name or p.name) for p in park_model._default_manager.all()]
+            parks = [(str(p.pk), p.short_name or p.name) for p in visible(park_model._default_manager.all(), request.user)]
             return parks + [(self.OUTSIDE, OUTSIDE_PARKS)]
 
         def queryset(self, request, queryset):
@@ -164,6 +195,20 @@ def park_filter(field_path="park", title="所在园区"):
 
     ParkFilter.title = title
     return ParkFilter
+
+
+class ScopedRelatedFilter(admin.RelatedFieldListFilter):
+    """A list filter on a relation offers only the related rows the user may see."""
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        rows = visible(field.related_model._default_manager.all(), request.user)
+        if ordering:
+            rows = rows.order_by(*ordering)
+        return [(row.pk, str(row)) for row in rows]
+
+
+admin.FieldListFilter.register(lambda f: f.remote_field, ScopedRelatedFilter, take_priority=True)
 
 
 # --- the admin of this app ------------------------------------------------------------------

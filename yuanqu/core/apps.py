@@ -7,3 +7,4 @@ class CoreConfig(AppConfig):
 
     def ready(self):
         from . import security  # noqa: F401  (registers its system check)
+        from . import rules  # noqa: F401  (this app's scoping rules, yuanqu.core.access)

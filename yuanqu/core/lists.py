@@ -9,7 +9,8 @@
         columns = [Column("name", link=True), Column("park__name", "所在园区", sort=("park__sort", "park__code"))]
         filters = [Choice("park", "园区", options=park_options, lookup="park__code"), Search(("name",))]
 
-Rows come through `visible(queryset, user)`. Values are shown with yuanqu.figures.format (money as
+Rows come through `visible(queryset, user)`; a `confidential` column (a firm's figures) shows
+access.MASK on the rows whose confidential fields the user may not read. Values are shown with yuanqu.figures.format (money as
 亿元/万元 strings) and exported as numbers; nothing here sums. A column whose value is computed
 per row in Python (`decorate`) sorts in Python: use that only for short lists.
 """
@@ -27,7 +28,7 @@ from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views import View
 
-from yuanqu.core.access import visible
+from yuanqu.core.access import MASK, reads_figures, unmasked_flag, visible
 
 from .pages import in_county, infer, is_htmx, page_period, page_region, resolve, show
 
@@ -35,6 +36,7 @@ EXPORT_FORMATS = {"money": "money", "int": "int", "number": "decimal", "pct": "p
                   "date": "date", "datetime": "datetime"}
 UNIT_WORDS = {"money": "万元", "pct": "%", "growth": "%"}
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+UNMASKED = "unmasked_row"  # the annotation saying the user may read the row's confidential fields
 
 
 @dataclass
@@ -54,6 +56,7 @@ class Column:
     css: str = ""
     unit: str = ""
     export: bool = True
+    confidential: bool = False  # one of the row's confidential figures (access.Rule.confidential)
 
     def bind(self, model) -> "Column":
         info = infer(model, self.path)
@@ -71,7 +74,12 @@ class Column:
     def value(self, row):
         return resolve(row, self.path)
 
+    def hidden(self, row) -> bool:
+        return self.confidential and not getattr(row, UNMASKED, False)
+
     def text(self, row):
+        if self.hidden(row):
+            return MASK
         unit = "" if self.unit and self.unit in self.label else self.unit  # the header names it
         return show(self.value(row), self.kind, unit, self.places)
 
@@ -92,6 +100,8 @@ class Column:
         return {"header": header, "value": self.export_value, "format": EXPORT_FORMATS.get(self.kind)}
 
     def export_value(self, row):
+        if self.hidden(row):
+            return MASK
         value = self.value(row)
         if self.kind == "tags":
             return "、".join(label for label, _ in value or ())
@@ -222,6 +232,8 @@ class ListPage(LoginRequiredMixin, View):
 
     def queryset(self):
         qs = in_county(visible(self.base_queryset(), self.request.user), self.region, self.region_path)
+        if any(c.confidential for c in self.cols):
+            qs = qs.annotate(**{UNMASKED: unmasked_flag(self.model, self.request.user)})
         if self.select_related:
             qs = qs.select_related(*self.select_related)
         if self.prefetch_related:
@@ -337,7 +349,7 @@ class ListPage(LoginRequiredMixin, View):
         ctx.update({
             "paginator": paginator, "page_obj": page, "headers": self.headers(),
             "rows": [{"cells": self.cells(r), "css": self.row_css(r)} for r in objects],
-            "summary": self.summary(),
+            "summary": self.summary() if reads_figures(request.user) else [],  # the region's figures
         })
         ctx.update(self.extra_context())
         return self.respond(ctx)

@@ -20,7 +20,7 @@ from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.views import View
 
-from yuanqu.core.access import NoCounty, county_for, may_edit, visible
+from yuanqu.core.access import MASK, NoCounty, county_for, masked, may_edit, visible
 from yuanqu.core.periods import Period
 from yuanqu.figures import format as fmt
 
@@ -172,13 +172,16 @@ def resolve(row, path: str):
     return _get(row, path)
 
 
-def field_rows(obj, names) -> list[dict]:
-    """[{label, value}] of an instance's fields for a detail page (`name` or (name, kind))."""
+def field_rows(obj, names, user=None) -> list[dict]:
+    """[{label, value}] of an instance's fields for a detail page (`name` or (name, kind)); with a
+    `user`, the confidential fields they may not read show as access.MASK."""
+    hidden = masked(user, obj) if user is not None else frozenset()
     out = []
     for name in names:
         name, kind = (name, None) if isinstance(name, str) else name
         info = infer(type(obj), name)
-        out.append({"label": info.label, "value": show(resolve(obj, name), kind or info.kind, info.unit)})
+        value = MASK if name in hidden else show(resolve(obj, name), kind or info.kind, info.unit)
+        out.append({"label": info.label, "value": value})
     return out
 
 
@@ -200,6 +203,23 @@ def get_visible(request, queryset, region_path: str | None = None, **lookup):
 def require_editor(request, obj=None):
     if not may_edit(request.user, obj):
         raise PermissionDenied("您的角色不能修改此项数据")
+
+
+def allowed_only(test, message: str):
+    """View decorator: login required, then 403 (`message`) unless `test(user)` (an access predicate)."""
+    from functools import wraps
+
+    from django.contrib.auth.decorators import login_required
+
+    def decorate(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not test(request.user):
+                raise PermissionDenied(message)
+            return view(request, *args, **kwargs)
+        return wrapper
+    return decorate
 
 
 def done(request, url: str, message: str = "") -> HttpResponse:
@@ -254,11 +274,17 @@ class EditPage(LoginRequiredMixin, View):
         from yuanqu.core.services import save_form
 
         obj = self.get_object(writing=True)
+        from django.core.exceptions import ValidationError
+
         form = self.form_class(request.POST, instance=obj, user=request.user)
-        if not form.is_valid():
-            return self.render(obj, form, status=400)
-        save_form(form, request.user)
-        return done(request, self.back_url(obj), f"已保存：{obj}")
+        if form.is_valid():
+            try:
+                save_form(form, request.user)
+            except ValidationError as exc:
+                form.add_error(None, exc)
+            else:
+                return done(request, self.back_url(obj), f"已保存：{obj}")
+        return self.render(obj, form, status=400)
 
 
 # --- figures on working pages -------------------------------------------------------------------

@@ -6,9 +6,9 @@ from decimal import Decimal as D
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.hashers import make_password
-from django.contrib.auth.models import Group, Permission
 
 from yuanqu.accounts.models import User
+from yuanqu.accounts.roles import sync_users
 from yuanqu.org.models import Department, Park, ParkZone, Region
 
 from .context import Ctx, bulk
@@ -17,9 +17,6 @@ from .names import Namer
 TZ = ZoneInfo("Asia/Shanghai")
 JOINED = datetime(2023, 1, 1, 9, 0, tzinfo=TZ)
 DEMO_PASSWORD = "yuanqu2023"
-READONLY_GROUP = "演示只读"
-PROJECT_APPS = ("accounts", "org", "chains", "enterprises", "projects", "land", "service", "policies",
-                "factors", "targets", "core")
 
 # key, name, short name, kind, park key
 DEPARTMENTS = (
@@ -99,15 +96,9 @@ def _park_key(ctx: Ctx, park: Park) -> str:
     return next(k for k, p in ctx.parks.items() if p.pk == park.pk)
 
 
-def readonly_group() -> Group:
-    group, _ = Group.objects.get_or_create(name=READONLY_GROUP)
-    perms = Permission.objects.filter(content_type__app_label__in=PROJECT_APPS, codename__startswith="view_")
-    group.permissions.set(perms)
-    return group
-
-
 def build_users(ctx: Ctx) -> None:
-    """One login user per role (shared demo password) and the commissioners who serve firms."""
+    """One login user per role (shared demo password), each in their role's group, and the commissioners
+    who serve firms. Only the administrator is staff (the admin is theirs)."""
     password = make_password(DEMO_PASSWORD)
     namer = Namer(ctx.rng("users"), ctx.region.name)
     taken = set(User.objects.filter(username__in=[s[0] for s in LOGIN_USERS]).values_list("username", flat=True))
@@ -120,15 +111,14 @@ def build_users(ctx: Ctx) -> None:
     for user in users:
         ctx.users[user.username] = user
     ctx.commissioners = sorted((u for u in users if u.role == User.Role.COMMISSIONER), key=lambda u: u.username)
-    group = readonly_group()
-    group.user_set.add(*[u for u in users if u.is_staff and not u.is_superuser and u.username not in taken])
+    sync_users(users)
 
 
 def _login_user(ctx: Ctx, spec: tuple, password: str, phone: str) -> User:
     username, role, display, title, attach = spec
     return User(username=username, role=role, display_name=display, title=title, region=ctx.region,
                 park=ctx.parks.get(attach), department=ctx.depts.get(attach), password=password,
-                is_staff=True, is_superuser=role == User.Role.ADMIN, date_joined=JOINED,
+                is_staff=role == User.Role.ADMIN, is_superuser=role == User.Role.ADMIN, date_joined=JOINED,
                 phone=phone)
 
 

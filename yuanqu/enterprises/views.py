@@ -6,7 +6,7 @@ from django.db.models import Exists, OuterRef, Subquery
 from django.shortcuts import render
 
 from yuanqu.core import options
-from yuanqu.core.access import may_edit, visible
+from yuanqu.core.access import MASK, masked, may_edit, reads_figures, visible
 from yuanqu.core.lists import YES_NO, Choice, Column, ListPage, Search, flag
 from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page_period, page_region, show
 from yuanqu.figures import mujun
@@ -58,8 +58,8 @@ class EnterpriseList(ListPage):
         Column("chain_names", "产业链", sort=False),
         Column("above", "规上（{year}年名录）", kind="bool"),
         Column("flags", "标识", kind="tags", sort=False),
-        Column("output", "工业总产值（{period}累计）", kind="money"),
-        Column("output_growth", "同比", kind="growth", sort=False),
+        Column("output", "工业总产值（{period}累计）", kind="money", confidential=True),
+        Column("output_growth", "同比", kind="growth", sort=False, confidential=True),
         Column("land_area_mu", "用地面积（亩）", kind="number"),
         Column("commissioner", sort=("commissioner__display_name", "commissioner__username")),
     ]
@@ -125,6 +125,7 @@ def enterprise_detail(request, pk):
     period, periods = page_period(request, region)
     user = request.user
     e = get_visible(request, Enterprise.objects.select_related("park", "zone", "commissioner", "region"), pk=pk)
+    hidden = bool(masked(user, e))  # a department handling its ticket: no figures of the firm
     years = selectors.stat_years(e, user)
     wanted = request.GET.get("year", "")
     year = int(wanted) if wanted.isdigit() and int(wanted) in years else (
@@ -132,12 +133,12 @@ def enterprise_detail(request, pk):
     series = selectors.monthly_series(e, year, user)
     ctx = {
         "e": e, "period": period, "periods": periods, "year": year, "years": years,
-        "profile": field_rows(e, PROFILE), "flags": flag_tags(e),
+        "profile": field_rows(e, PROFILE, user), "flags": flag_tags(e), "masked": MASK if hidden else "",
         "segments": visible(e.segments.select_related("chain"), user),
         "chains": e.member_chains(),
         "header": selectors.series_header(), "series": _series_table(series),
         "roster": visible(e.roster_entries.all(), user).order_by("-year"),
-        "mujun": _mujun(region, period, e),
+        "mujun": {} if hidden else _mujun(region, period, e),
         "tickets": visible(e.tickets.select_related("category", "department"), user).order_by("-received_date"),
         "policies": matched_policies(e, user, region, period),
         "loans": visible(e.loans.select_related("institution"), user).order_by("-date"),
@@ -145,6 +146,7 @@ def enterprise_detail(request, pk):
         "visits": visible(Visit.objects.filter(enterprise=e).select_related("commissioner"), user)[:10],
         "projects": visible(e.projects.select_related("park"), user).order_by("code"),
         "may_edit": may_edit(user, e),
+        "government": reads_figures(user),  # links to chain and figure pages (an enterprise user has none)
     }
     return render(request, "enterprises/detail.html", ctx)
 

@@ -134,3 +134,69 @@ def table(figure_key: str, detail: list[dict]) -> dict:
                 keys.append(k)
     return {"columns": [label(figure_key, k) for k in keys],
             "rows": [[printable(item.get(k)) for k in keys] for item in detail]}
+
+
+# --- what a user may read of a figure ---------------------------------------------------------------
+# Aggregates of a scope the user may read are shown to them; an item of the detail that is one row
+# (a project, a parcel, a ticket, a firm) only to those who may read that row — a firm: its figures.
+# Figure group → (detail key naming the row, model label, the field that key holds).
+SUBJECTS = {
+    "projects": ("project", "projects.Project", "code"),
+    "rankings": ("pk", "projects.Project", "pk"),
+    "land": ("parcel", "land.LandParcel", "code"),
+    "service": ("code", "service.Ticket", "code"),
+    "enterprises": ("enterprise", "enterprises.Enterprise", "name"),
+    "mujun": ("enterprise", "enterprises.Enterprise", "credit_code"),
+}
+
+
+def _rows_kind(model) -> str:
+    from yuanqu.core.access import rule_for
+
+    rule = rule_for(model)
+    return "unmasked" if rule is not None and rule.confidential else "read"
+
+
+def readable(figure_key: str, detail: list[dict], user) -> list[dict]:
+    """The items of a figure's detail that `user` may read (items that are no single row: all)."""
+    from django.apps import apps
+
+    from yuanqu.core.access import EVERYTHING, NOTHING, scope_q
+
+    subject = SUBJECTS.get(figure_key.split(".", 1)[0])
+    key = subject[0] if subject else None
+    values = {item[key] for item in detail if key in item}
+    if not values:
+        return list(detail)
+    _, label, field = subject
+    model = apps.get_model(label)
+    q = scope_q(model, user, _rows_kind(model))
+    if q == EVERYTHING:
+        return list(detail)
+    allowed = set() if q == NOTHING else set(
+        model._default_manager.filter(q, **{f"{field}__in": values}).values_list(field, flat=True))
+    return [item for item in detail if key not in item or item[key] in allowed]
+
+
+def readable_anomalies(anomalies: list[str], user) -> list[str]:
+    """The anomaly notes that name no firm whose figures `user` may not read."""
+    from yuanqu.core.access import county_for, with_figures
+    from yuanqu.enterprises.models import Enterprise
+
+    if not anomalies:
+        return []
+    firms = Enterprise.objects.filter(county_for(user).within_q())
+    hidden = set(firms.values_list("name", flat=True)) - set(with_figures(firms, user).values_list("name", flat=True))
+    return [note for note in anomalies if not any(name in note for name in hidden)]
+
+
+def for_user(fig, user):
+    """The figure as `user` may read it: its value and formula, the detail items and anomaly notes
+    about rows they may read. County readers read every row of their region (the scope's)."""
+    from dataclasses import replace
+
+    from yuanqu.core.access import reads_county
+
+    if user is None or reads_county(user):
+        return fig
+    return replace(fig, detail=readable(fig.key, fig.detail, user), anomalies=readable_anomalies(fig.anomalies, user))

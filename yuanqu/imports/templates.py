@@ -5,7 +5,8 @@ a title with the period ("…　2023年1-8月"), "单位：万元", a two-row he
 cells for the statistics table, required columns marked "*", and a 填写说明 sheet listing each
 column with what it expects and the other headers that are recognised (`header_forms`). Given the
 county, a sample value that must name a row of the platform (a park, a firm, a category …) is the
-county's own first one, so that the sample row imports as it is.
+county's own first one, so that the sample row imports as it is — the first one the downloading user
+may read (a user who reads none gets the generic sample: a template names no firm its reader may not see).
 """
 from __future__ import annotations
 
@@ -13,6 +14,8 @@ import io
 from decimal import Decimal
 
 from django.apps import apps
+
+from yuanqu.core.access import visible
 
 from . import values as V
 from .kind import Column, Kind
@@ -45,8 +48,9 @@ def _sample(col: Column, samples: dict):
     return samples.get(col.name, col.sample)
 
 
-def _samples(kind: Kind, region) -> dict:
-    """{column: value} for the columns that name an existing row: the county's first such row's."""
+def _samples(kind: Kind, region, user=None) -> dict:
+    """{column: value} for the columns that name an existing row: the county's first such row `user`
+    may read (None: a system context)."""
     out = {}
     for ref in kind.refs if region is not None else ():
         if ref.missing != "error":
@@ -55,7 +59,7 @@ def _samples(kind: Kind, region) -> dict:
         names = {f.name for f in model._meta.fields}
         within = ref.within(Run(kind, region=region)) if ref.within else \
             {"region": region} if "region" in names else {"park__region": region} if "park" in names else {}
-        row = model.objects.filter(**within).order_by("pk").values(*(fs[0] for _, fs in ref.by)).first()
+        row = visible(model.objects.filter(**within), user).order_by("pk").values(*(fs[0] for _, fs in ref.by)).first()
         out.update({column: row[fs[0]] for column, fs in ref.by} if row else {})
     return out
 
@@ -67,13 +71,14 @@ def _expected(col: Column) -> str:
     return p.expected
 
 
-def template_bytes(kind_name: str, county: str = "", region=None) -> bytes:
-    """The blank template of a kind as .xlsx bytes; `region`: the county its title and samples are of."""
+def template_bytes(kind_name: str, county: str = "", region=None, user=None) -> bytes:
+    """The blank template of a kind as .xlsx bytes; `region`: the county its title and samples are of,
+    `user`: who downloads it (its samples are rows they may read)."""
     import xlsxwriter
 
     kind = get_kind(kind_name)
     county = county or (region.name if region is not None else "")
-    samples = _samples(kind, region)
+    samples = _samples(kind, region, user)
     cols = [c for c in kind.columns if c.template]
     buf = io.BytesIO()
     wb = xlsxwriter.Workbook(buf, {"in_memory": True})

@@ -13,13 +13,14 @@ from pathlib import Path
 from django.apps import apps
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.http import content_disposition_header
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from yuanqu.core.access import may_edit, visible
+from yuanqu.core.access import visible
 from yuanqu.core.models import DataBatch
 from yuanqu.core.pages import in_county, page_region
 from yuanqu.core.periods import Period
@@ -29,6 +30,7 @@ from . import service
 from .forms import ConfirmForm, UploadForm
 from .models import Revision
 from .kinds import get_kind, names
+from .roles import kinds_for, may_import
 from .templates import template_bytes
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -50,12 +52,12 @@ def _download(data: bytes, file_name: str) -> HttpResponse:
     return response
 
 
-def editor_required(view):
-    """Login required; then only users who may edit data may import (others: 403 in Chinese)."""
+def importer_required(view):
+    """Login required; then only users who may import some kind (roles.py) (others: 403 in Chinese)."""
     @login_required
     @wraps(view)
     def wrapper(request, *args, **kwargs):
-        if not may_edit(request.user):
+        if not may_import(request.user):
             return render(request, "imports/forbidden.html", {"role": request.user.get_role_display()},
                           status=403)
         return view(request, *args, **kwargs)
@@ -93,7 +95,7 @@ def _label(batch: DataBatch) -> DataBatch:
 
 
 def _imports(user):
-    """The import batches of the user's county."""
+    """The import batches of the user's county that they may see."""
     return visible(in_county(DataBatch.objects.filter(source=DataBatch.Source.IMPORT), page_region(user), "region"),
                    user)
 
@@ -122,6 +124,7 @@ def _preview(result: service.ImportResult, entry: store.Pending, confirm_error: 
 
 
 def _page(request, form: UploadForm, preview: dict | None = None, status: int = 200):
+    _own_kinds(form, request.user)
     if _htmx(request):
         response = render(request, "imports/_work.html", {"form": form, "preview": preview}, status=status)
         if preview and preview["preview_url"]:
@@ -136,6 +139,13 @@ def _prepare(request, entry: store.Pending, data: bytes) -> service.ImportResult
                            user=request.user, region=page_region(request.user))
 
 
+def _own_kinds(form: UploadForm, user) -> UploadForm:
+    """The kinds `user` may import, and no other (a posted kind outside them is an invalid choice)."""
+    allowed = set(kinds_for(user, names()))
+    form.fields["kind"].choices = [c for c in form.fields["kind"].choices if c[0] in allowed]
+    return form
+
+
 def _form_for(entry: store.Pending) -> UploadForm:
     return UploadForm(initial={"kind": entry.kind, "period": entry.period})
 
@@ -144,6 +154,8 @@ def _stored(request, token) -> tuple[store.Pending | None, bytes | None]:
     """The preview `token` of this session and its stored bytes (None when refused, or gone: then
     forgotten too)."""
     entry = store.get(request, token)
+    if entry is not None and not may_import(request.user, entry.kind):
+        raise PermissionDenied("您的角色不能导入这一类数据")
     data = entry.read() if entry else None
     if entry and data is None and not entry.errors:
         store.forget(request, entry)
@@ -158,12 +170,12 @@ def _expired(request):
 # --------------------------------------------------------------------------- views
 
 @require_http_methods(["GET", "POST"])
-@editor_required
+@importer_required
 def upload(request):
     """Step 1: the form; on POST the file is stored, validated (nothing written) and previewed."""
     if request.method == "GET":
         return _page(request, UploadForm(initial={"kind": request.GET.get("kind", "stats")}))
-    form = UploadForm(request.POST, request.FILES)
+    form = _own_kinds(UploadForm(request.POST, request.FILES), request.user)
     if not form.is_valid():
         return _page(request, form)
     upload_file = form.cleaned_data["file"]
@@ -176,7 +188,7 @@ def upload(request):
 
 
 @require_GET
-@editor_required
+@importer_required
 def preview(request, token):
     """The preview of a file uploaded in this session, validated again (the database may have changed)."""
     entry, data = _stored(request, token)
@@ -186,7 +198,7 @@ def preview(request, token):
 
 
 @require_POST
-@editor_required
+@importer_required
 def confirm(request):
     """Step 2: write all or nothing, with the sha256 the preview showed and the warnings confirmed or not."""
     form = ConfirmForm(request.POST)
@@ -228,7 +240,7 @@ def confirm(request):
 
 
 @require_GET
-@editor_required
+@importer_required
 def report(request, token):
     """The error report: the uploaded file as .xlsx with the bad cells marked and a 问题清单 sheet
     (kept when the file was refused; made again from the upload of a file with warnings)."""
@@ -250,7 +262,8 @@ def template(request, kind):
     """The blank template of one import kind (header rows, a sample row, a 填写说明 sheet)."""
     if kind not in names():
         raise Http404("没有这个导入类别")
-    return _download(template_bytes(kind, region=page_region(request.user)), f"{get_kind(kind).label}导入模板.xlsx")
+    content = template_bytes(kind, region=page_region(request.user), user=request.user)
+    return _download(content, f"{get_kind(kind).label}导入模板.xlsx")
 
 
 def _labels(model_label: str) -> tuple[str, dict[str, str]]:
@@ -266,7 +279,7 @@ def _labels(model_label: str) -> tuple[str, dict[str, str]]:
 
 
 @require_GET
-@editor_required
+@importer_required
 def batch(request, pk):
     """One import: who, when, which file, what it wrote, and every record it changed (values before → after)."""
     obj = get_object_or_404(_imports(request.user).select_related("user"), pk=pk)

@@ -8,6 +8,7 @@ class OrgConfig(AppConfig):
     def ready(self):
         from yuanqu.core.access import register_county_finder
 
+        from . import rules  # noqa: F401
         from .selectors import county_for
 
         register_county_finder(county_for)

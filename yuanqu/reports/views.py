@@ -1,18 +1,21 @@
 """Report pages: choose and preview a report, download it (PDF as a background job), check a draft.
 
 Thin: reports are built by build.py from the figure engine; drafts are checked by checker.py.
+Briefings (and their Excel appendix ranking every firm) are for the roles that read every row of the
+county (access.reads_county); the draft checker for those that read its figures (access.reads_figures).
 """
 from __future__ import annotations
 
 import base64
 
-from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import urlencode
 from django.views.decorators.http import require_POST
 
 from yuanqu.cockpit import selectors
+from yuanqu.core.access import reads_county, reads_figures
+from yuanqu.core.pages import allowed_only
 from yuanqu.core.periods import Period
 from yuanqu.figures.scope import Scope, ScopeError
 from yuanqu.org.selectors import county_for
@@ -26,6 +29,8 @@ from .render import FORMATS, Request, filename, render as render_output
 from .wording import WordingError
 
 ERRORS = (ValueError, ScopeError, WordingError, ChartFontError, PdfError)
+briefing_reader = allowed_only(reads_county, "简报材料列示全县每户企业的数据，仅供县领导、园区工作人员和系统管理员下载")
+figure_reader = allowed_only(reads_figures, "材料核对供政府部门用户使用")
 
 
 def _choices(region, user):
@@ -44,7 +49,7 @@ def _request_of(request, form) -> Request:
                    date=d["date"].isoformat() if d.get("date") else "")
 
 
-@login_required
+@briefing_reader
 def index(request):
     bound = request.GET if "kind" in request.GET else None
     form = _report_form(request, bound)
@@ -54,7 +59,7 @@ def index(request):
     return render(request, "reports/index.html", ctx)
 
 
-@login_required
+@briefing_reader
 def preview(request):
     form = _report_form(request, request.GET)
     if not form.is_valid():
@@ -83,7 +88,7 @@ def preview(request):
     return render(request, "reports/preview.html", {"form": form, "report": report, "blocks": blocks, "query": query})
 
 
-@login_required
+@briefing_reader
 def download(request):
     """docx / xlsx / txt rendered in the request (a second or two); PDF goes through a job."""
     form = _report_form(request, request.GET)
@@ -108,7 +113,7 @@ def _attachment(name: str) -> str:
     return f"attachment; filename*=UTF-8''{quote(name)}"
 
 
-@login_required
+@briefing_reader
 @require_POST
 def start_job(request):
     form = _report_form(request, request.POST)
@@ -128,14 +133,14 @@ def _job_or_404(request, job_id):
     return info
 
 
-@login_required
+@briefing_reader
 def job(request, job_id):
     info = _job_or_404(request, job_id)
     template = "reports/_job_status.html" if request.headers.get("HX-Request") else "reports/job.html"
     return render(request, template, {"job": info, "job_id": job_id})
 
 
-@login_required
+@briefing_reader
 def job_file(request, job_id):
     info = _job_or_404(request, job_id)
     path = jobs.output_path(job_id)
@@ -146,7 +151,7 @@ def job_file(request, job_id):
     return response
 
 
-@login_required
+@figure_reader
 def check(request):
     region = county_for(request.user)
     choices = _choices(region, request.user)

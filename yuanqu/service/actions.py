@@ -1,6 +1,6 @@
 """The steps posted from a ticket's page, one small class each, written by one service each.
 
-A step knows its form, who may post it (rules.py) and when the page shows it; the page and the
+A step knows its form, who may post it (permissions.py) and when the page shows it; the page and the
 htmx fragment render it with service/_step_form.html. Bad input comes back on the form with the
 service's Chinese message, and nothing is written.
 """
@@ -12,7 +12,7 @@ from django.urls import reverse
 from yuanqu.core.access import may_edit
 from yuanqu.core.pages import RowAction
 
-from . import forms, rules, services
+from . import forms, permissions, services
 from .models import Ticket, TicketRoute, TicketStatus
 
 TICKETS = Ticket.objects.select_related("category__default_department", "enterprise", "project", "department",
@@ -39,7 +39,7 @@ class TicketStep(RowAction):
 
     @classmethod
     def allowed(cls, user, obj) -> bool:
-        return may_edit(user, cls.ticket_of(obj)) and rules.is_dispatcher(user)
+        return may_edit(user, cls.ticket_of(obj)) and permissions.is_dispatcher(user)
 
     @classmethod
     def offered(cls, user, obj) -> bool:
@@ -110,7 +110,7 @@ class ResolveStep(TicketStep):
 
     @classmethod
     def allowed(cls, user, ticket):
-        return may_edit(user, ticket) and rules.may_resolve(user, ticket)
+        return may_edit(user, ticket) and permissions.may_resolve(user, ticket)
 
     def save(self, ticket, data):
         services.resolve_ticket(ticket=ticket, user=self.request.user, resolution=data["resolution"], on=data["date"])
@@ -125,7 +125,7 @@ class ConfirmStep(TicketStep):
 
     @classmethod
     def allowed(cls, user, ticket):
-        return rules.confirmation_by(user, ticket) is not None
+        return permissions.confirmation_by(user, ticket) is not None
 
     def save(self, ticket, data):
         ticket = services.confirm_ticket(ticket=ticket, user=self.request.user, satisfaction=data["satisfaction"],
@@ -147,7 +147,7 @@ class AnswerStep(TicketStep):
 
     @classmethod
     def allowed(cls, user, route):
-        return may_edit(user, route.ticket) and rules.may_answer(user, route)
+        return may_edit(user, route.ticket) and permissions.may_answer(user, route)
 
     @classmethod
     def offered(cls, user, route):

@@ -11,3 +11,4 @@ class ServiceConfig(AppConfig):
         from .notices import KINDS
 
         KIND_LABELS.update(KINDS)
+        from . import rules  # noqa: F401  (this app's scoping rules, yuanqu.core.access)

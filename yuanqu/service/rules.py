@@ -1,60 +1,95 @@
-"""Who may do what to a ticket (诉求), beyond reading it: the detail page shows a form only to those
-its action accepts, and the action views answer 403 to anyone else.
+"""Who sees and changes enterprise service rows: tickets go to the department they are assigned to
+and the commissioner who holds them; commissioners keep their own visits; an enterprise user sees
+its own tickets. County readers read them all; park staff change those of their park's firms and projects."""
+from django.db.models import Q
+from django.utils import timezone
 
-Dispatchers (园区工作人员, 系统管理员) raise, route (交办), reroute and return (退回) tickets; a department's
-users state its position on a route and resolve (办结) the tickets they lead — dispatchers may do both
-on their behalf; 销号 is confirmed by the enterprise itself or by the commissioner on its behalf.
-"""
-from __future__ import annotations
+from yuanqu.core.access import Follows, Reference, Rule, everything, nothing, register
 
-from .models import Ticket, TicketRoute
+from .models import Assignment, Reminder, Ticket, TicketCategory, TicketEvent, TicketRoute, UnitHead, Visit
 
-DISPATCHER_ROLES = {"park_staff", "admin"}
-RAISER_ROLES = DISPATCHER_ROLES | {"commissioner", "enterprise"}
-
-
-def _active(user) -> bool:
-    return bool(user is not None and user.is_authenticated and user.is_active)
+SUBJECT_REGION = ("enterprise__region", "project__region")
+SUBJECT_PARK = ("enterprise__park", "project__park")
 
 
-def is_dispatcher(user) -> bool:
-    return _active(user) and (user.is_superuser or user.role in DISPATCHER_ROLES)
+def assigned(user, path: str = "assignments") -> Q:
+    """Rows (firms, projects) that `user` serves now: a current 包联 at `path`, none ended before today."""
+    today = timezone.localdate()
+    return Q(**{f"{path}__commissioner": user}) & (
+        Q(**{f"{path}__end_date__isnull": True}) | Q(**{f"{path}__end_date__gte": today}))
 
 
-def may_raise(user) -> bool:
-    """Raise a ticket: dispatchers, commissioners, and an enterprise's own users (for that enterprise only)."""
-    if not _active(user):
-        return False
-    if user.role == "enterprise":
-        return user.enterprise_id is not None
-    return user.is_superuser or user.role in RAISER_ROLES
+@register(Assignment)
+class AssignmentRule(Rule):
+    region = SUBJECT_REGION
+    park = SUBJECT_PARK
+
+    def read_commissioner(self, user):
+        return Q(commissioner=user)
+
+    def read_enterprise(self, user):
+        return Q(enterprise_id=user.enterprise_id)
 
 
-def may_answer(user, route: TicketRoute) -> bool:
-    """State a department's position on its route: its own users, or a dispatcher on its behalf."""
-    return _active(user) and (is_dispatcher(user) or (user.role == "department"
-                                                      and user.department_id == route.department_id))
+@register(Visit)
+class VisitRule(Rule):
+    region = SUBJECT_REGION
+    park = SUBJECT_PARK
+
+    def read_commissioner(self, user):
+        return Q(commissioner=user)
+
+    write_commissioner = read_commissioner
 
 
-def may_resolve(user, ticket: Ticket) -> bool:
-    return _active(user) and (is_dispatcher(user) or (user.role == "department" and ticket.department_id is not None
-                                                      and user.department_id == ticket.department_id))
+@register(TicketCategory)
+class TicketCategoryRule(Rule):
+    region = ()  # the installation's list (superusers keep it)
+    read_department = read_commissioner = read_enterprise = everything
+    write_admin = write_park_staff = nothing
 
 
-def is_commissioner_of(user, ticket: Ticket) -> bool:
-    """The ticket's commissioner, or the one serving its enterprise or project."""
-    if not _active(user) or user.role != "commissioner":
-        return False
-    serving = {ticket.commissioner_id, getattr(ticket.enterprise, "commissioner_id", None),
-               getattr(ticket.project, "commissioner_id", None)}
-    return user.pk in serving
+@register(Ticket)
+class TicketRule(Rule):
+    park = SUBJECT_PARK
+
+    def read_department(self, user):
+        """Tickets the department leads or is routed to (牵头 or 协办, whatever its position)."""
+        routed = TicketRoute.objects.filter(department_id=user.department_id).values("ticket_id")
+        return Q(department_id=user.department_id) | Q(pk__in=routed)
+
+    def read_commissioner(self, user):
+        return Q(commissioner=user)
+
+    def read_enterprise(self, user):
+        return Q(enterprise_id=user.enterprise_id)
+
+    write_department = read_department
+    write_commissioner = read_commissioner
 
 
-def confirmation_by(user, ticket: Ticket) -> str | None:
-    """How `user` may confirm 销号: as the enterprise, as its commissioner on its behalf, or not at all."""
-    if _active(user) and user.role == "enterprise" and ticket.enterprise_id is not None \
-            and user.enterprise_id == ticket.enterprise_id:
-        return Ticket.Confirmation.ENTERPRISE
-    if is_commissioner_of(user, ticket):
-        return Ticket.Confirmation.COMMISSIONER
-    return None
+@register(TicketEvent)
+class TicketEventRule(Follows):
+    parent = "ticket"
+    region = ("ticket__region",)
+
+
+@register(TicketRoute)
+class TicketRouteRule(Follows):
+    parent = "ticket"
+    region = ("ticket__region",)
+
+
+@register(Reminder)
+class ReminderRule(Follows):
+    """Read with its ticket; written by the reminder ladder alone (superusers keep them in the admin)."""
+
+    parent = "ticket"
+    region = ("ticket__region",)
+    write_admin = write_park_staff = write_department = write_commissioner = write_enterprise = nothing
+
+
+@register(UnitHead)
+class UnitHeadRule(Reference):
+    """Who heads a department (the reminder ladder's second rung): the county's government roles read it."""
+    region = ("department__region",)

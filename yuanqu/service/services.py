@@ -298,7 +298,7 @@ def confirm_ticket(*, ticket: Ticket, user, satisfaction: int | None, confirmed:
                    note: str = "", announce: bool = True) -> Ticket:
     """The enterprise's word on a 办结 ticket (or its commissioner's on its behalf): 销号 with the rating,
     or, 不满意, the ticket reopened (办理)."""
-    from .rules import confirmation_by
+    from .permissions import confirmation_by
 
     ticket = _locked(ticket)
     _expect(ticket, TicketStatus.RESOLVED, doing="销号")

@@ -18,7 +18,7 @@ from yuanqu.figures.engine import compute
 from yuanqu.figures.scope import Scope
 from yuanqu.projects.models import Progress
 
-from . import rules, services
+from . import permissions, services
 from .actions import TICKET_STEPS, TICKETS, AnswerStep
 from .forms import TicketCreateForm
 from .models import Ticket, TicketCategory, TicketRoute, TicketStatus
@@ -152,7 +152,7 @@ class TicketCreate(LoginRequiredMixin, View):
                       {"form": form, "title": title, "back": back, "progress": progress}, status=status)
 
     def dispatch(self, request, *args, **kwargs):
-        if request.user.is_authenticated and not rules.may_raise(request.user):
+        if request.user.is_authenticated and not permissions.may_raise(request.user):
             raise PermissionDenied("您的角色不能提出诉求")
         return super().dispatch(request, *args, **kwargs)
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from urllib.parse import urlencode
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, Q
+from django.db.models import Count, Prefetch, Q
 from django.shortcuts import render
 from django.urls import reverse
 
@@ -16,6 +16,8 @@ from yuanqu.core.pages import EditPage, field_rows, get_visible, in_county, page
 from yuanqu.figures import format as fmt
 from yuanqu.figures.engine import Session, figure
 from yuanqu.figures.targets import target_scope
+
+from yuanqu.projects.models import Project
 
 from .models import Action, Target, Task
 from .selectors import is_overdue, overdue_q
@@ -144,7 +146,8 @@ def action_detail(request, pk):
     user = request.user
     action = get_visible(request, Action.objects.select_related("lead_unit"), pk=pk)
     day = today()
-    tasks = list(visible(action.tasks.select_related("owner_unit").prefetch_related("projects"), user))
+    projects = Prefetch("projects", queryset=visible(Project.objects.all(), user))
+    tasks = list(visible(action.tasks.select_related("owner_unit").prefetch_related(projects), user))
     for t in tasks:
         t.overdue = is_overdue(t, day)
     ctx = {"action": action, "tasks": tasks, "overdue": sum(1 for t in tasks if t.overdue), "today": day,

@@ -18,7 +18,15 @@ def login(client, username: str = "park"):
 
 @pytest.fixture
 def staff(client, demo_county):
-    """A client logged in as the demo county's park staff (who may edit)."""
+    """A client logged in as the demo county's park staff (who change the rows of their park)."""
+    return login(client, "park")
+
+
+def staff_of(client, park):
+    """A client logged in as the demo park staff user, attached to `park` for this test."""
+    from yuanqu.accounts.models import User
+
+    User.objects.filter(username="park").update(park=park)
     return login(client, "park")
 
 

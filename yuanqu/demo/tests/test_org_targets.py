@@ -36,16 +36,23 @@ def test_credit_codes_are_valid_and_local(demo_county):
 
 
 def test_one_login_user_per_role(demo_county):
-    users = User.objects.filter(region=demo_county, is_staff=True)
-    assert sorted(users.values_list("role", flat=True)) == sorted(User.Role.values)
+    """One login user per role of a county, in their role's group; only the administrator is staff."""
+    from yuanqu.accounts.roles import group_names
+    from yuanqu.demo.org import LOGIN_USERS
+
+    users = User.objects.filter(username__in=[spec[0] for spec in LOGIN_USERS])
+    county_roles = set(User.Role.values) - {User.Role.CITY, User.Role.PROVINCE}
+    assert sorted(users.values_list("role", flat=True)) == sorted(county_roles)
     for user in users:
+        assert user.region == demo_county
         request = RequestFactory().post("/accounts/login/")  # the login throttle reads the request
         assert authenticate(request, username=user.username, password="yuanqu2023") == user
+        assert list(user.groups.values_list("name", flat=True)) == [group_names()[user.role]]
         if user.role == User.Role.ADMIN:
-            assert user.is_superuser
+            assert user.is_superuser and user.is_staff
         else:
-            assert not user.is_superuser and user.has_perm("enterprises.view_monthlystat")
-            assert not user.has_perm("enterprises.change_monthlystat")
+            assert not user.is_superuser and not user.is_staff
+            assert not user.has_perm("enterprises.view_monthlystat")  # no model permissions: the rules decide
     assert users.get(username="enterprise").enterprise is not None
     assert users.get(username="park").park is not None and users.get(username="dept").department is not None
 

@@ -6,7 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from yuanqu.core.tests.pages import AUG, export, first_cells, login, staff  # noqa: F401 (fixture)
+from yuanqu.core.tests.pages import AUG, export, first_cells, login, staff, staff_of  # noqa: F401 (fixture)
 from yuanqu.enterprises.models import Enterprise, MonthlyStat, RosterEntry
 from yuanqu.figures import format as fmt
 
@@ -138,8 +138,9 @@ def test_detail_lists_the_roster_years(staff, demo_county):
     assert "2023年" in response.content.decode()
 
 
-def test_staff_edit_the_profile(staff, demo_county):
+def test_staff_edit_the_profile(client, demo_county):
     firm = county(demo_county).filter(park__isnull=False).first()
+    staff = staff_of(client, firm.park)
     url = reverse("enterprises:edit", args=[firm.pk])
     form = staff.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v is not None and k != "segments"}
@@ -154,8 +155,9 @@ def test_staff_edit_the_profile(staff, demo_county):
     assert firm.contact == "王新" and firm.is_treasure
 
 
-def test_staff_edit_the_industry_code_as_the_bureau_writes_it(staff, demo_county):
+def test_staff_edit_the_industry_code_as_the_bureau_writes_it(client, demo_county):
     firm = county(demo_county).filter(park__isnull=False, industry_code="C1819").first()
+    staff = staff_of(client, firm.park)
     url = reverse("enterprises:edit", args=[firm.pk])
     form = staff.get(url).context["form"]
     assert "industry_name" not in form.fields
@@ -170,12 +172,14 @@ def test_staff_edit_the_industry_code_as_the_bureau_writes_it(staff, demo_county
 
 
 def test_leaders_and_enterprises_read_but_do_not_edit(client, demo_county):
-    firm = county(demo_county).first()
+    from yuanqu.accounts.models import User
+
+    own = User.objects.get(username="enterprise").enterprise
     for username in ("leader", "enterprise"):
         login(client, username)
-        assert client.get(reverse("enterprises:detail", args=[firm.pk])).status_code == 200
-        assert "修改企业信息" not in client.get(reverse("enterprises:detail", args=[firm.pk])).content.decode()
-        assert client.get(reverse("enterprises:edit", args=[firm.pk])).status_code == 403
+        assert client.get(reverse("enterprises:detail", args=[own.pk])).status_code == 200
+        assert "修改企业信息" not in client.get(reverse("enterprises:detail", args=[own.pk])).content.decode()
+        assert client.get(reverse("enterprises:edit", args=[own.pk])).status_code == 403
 
 
 def test_anonymous_detail_goes_to_login(client, demo_county):

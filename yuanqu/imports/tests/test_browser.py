@@ -19,7 +19,7 @@ pytestmark = [pytest.mark.django_db(transaction=True)]
 def officer(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     h.county()
-    user = UserFactory(username="yuanqu-staff", display_name="园区专员", role=User.Role.PARK_STAFF)
+    user = UserFactory(username="yuanqu-staff", display_name="园区专员", role=User.Role.ADMIN)
     user.set_password("yuanqu2023")
     user.save()
     return user

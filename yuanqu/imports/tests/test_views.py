@@ -32,14 +32,15 @@ def media(settings, tmp_path):
     return settings.MEDIA_ROOT
 
 
-def login(client, role):
-    client.force_login(UserFactory(username=f"u-{role}", role=role))
+def login(client, role, username=""):
+    client.force_login(UserFactory(username=username or f"u-{role}", role=role))
     return client
 
 
 @pytest.fixture
 def editor(client):
-    return login(client, User.Role.PARK_STAFF)
+    """The county's administrator: who imports (yuanqu/imports/roles.py)."""
+    return login(client, User.Role.ADMIN)
 
 
 def upload(client, path, kind="stats", period="", **headers):
@@ -99,7 +100,7 @@ def test_good_file_preview_writes_nothing_then_confirm_writes(editor, county, tm
     page = text(response)
     assert f"数据批次 #{batch.pk}" in page and "已导入" in page and "新增2" in page and path.name in page
     assert (batch.source, batch.kind, batch.file_name, batch.user.username) == \
-        (DataBatch.Source.IMPORT, "stats", path.name, "u-park_staff")
+        (DataBatch.Source.IMPORT, "stats", path.name, "u-admin")
     assert (batch.period_year, batch.period_month, batch.row_count) == (2023, 8, 2)
     assert stored() == h.expected_stats()
     assert not kept.exists()  # imported: the stored upload is removed
@@ -268,7 +269,7 @@ def test_tampered_sha256_is_refused(editor, county, tmp_path, media):
 
 def test_another_users_preview_cannot_be_confirmed_or_downloaded(editor, county, tmp_path):
     p = upload(editor, good_file(tmp_path)).context["preview"]
-    other = login(Client(), User.Role.COMMISSIONER)
+    other = login(Client(), User.Role.ADMIN, "another-admin")
     response = confirm(other, p)
     assert "预览已失效" in text(response)
     assert other.get(reverse("imports:report", args=[p["entry"].token])).status_code == 404

@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from yuanqu.core.models import validate_date, validate_year
 from yuanqu.core.tests.helpers import login_superuser, sample_world
-from yuanqu.core.tests.pages import HTMX, staff  # noqa: F401 (fixture)
+from yuanqu.core.tests.pages import HTMX, staff, staff_of  # noqa: F401 (fixture)
 from yuanqu.projects import services
 from yuanqu.projects.models import Progress, Project, Stage, StageChange
 
@@ -134,8 +134,9 @@ def _key_project(demo_county):
     return Project.objects.get(region=demo_county, code="990999XM0001")
 
 
-def test_the_progress_form_refuses_year_99999(staff, demo_county):  # noqa: F811
+def test_the_progress_form_refuses_year_99999(client, demo_county):
     project = _key_project(demo_county)
+    staff = staff_of(client, project.park)  # park staff write in their own park
     url = reverse("projects:progress", args=[project.pk])
     for year in (99999, 9999):
         page = staff.post(url, {"year": year, "month": 8, "completed_investment_cum": "100"})

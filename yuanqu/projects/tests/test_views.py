@@ -8,7 +8,7 @@ from django.db.models import Q
 from django.urls import reverse
 
 from yuanqu.core.models import DataBatch
-from yuanqu.core.tests.pages import AUG, HTMX, export, first_cells, login, staff  # noqa: F401 (fixture)
+from yuanqu.core.tests.pages import AUG, HTMX, export, first_cells, login, staff, staff_of  # noqa: F401 (fixture)
 from yuanqu.projects.models import Progress, Project, Stage, StageChange
 
 pytestmark = pytest.mark.django_db
@@ -63,8 +63,9 @@ def test_board_has_a_column_per_stage(staff, demo_county):
     assert "导出Excel" in response.content.decode()
 
 
-def test_detail_shows_plan_progress_light_history_and_problems(staff, demo_county):
+def test_detail_shows_plan_progress_light_history_and_problems(client, demo_county):
     project = key_project(demo_county)
+    staff = staff_of(client, project.park)
     response = staff.get(reverse("projects:detail", args=[project.pk]), AUG)
     page = response.content.decode()
     for text in [project.name, "省重点项目进度（2023年1-8月", "绿灯", "97.11%", "高于时间进度30.44个百分点",
@@ -82,10 +83,11 @@ def test_a_project_behind_time_gets_a_yellow_or_red_light(staff, demo_county):
     assert next(r for r in rows if r["label"] == "1-2月")["light"] == "yellow"
 
 
-def test_recording_a_stage_change_goes_through_the_service(staff, demo_county):
+def test_recording_a_stage_change_goes_through_the_service(client, demo_county):
     from yuanqu.accounts.models import User
 
     project = projects(demo_county).filter(stage=Stage.BUILDING).first()
+    staff = staff_of(client, project.park)
     day = dt.date(2024, 5, 6)
     response = staff.post(reverse("projects:stage", args=[project.pk]),
                           {"stage": Stage.COMPLETED, "date": "2024-05-06", "note": "通过竣工验收"})
@@ -98,16 +100,18 @@ def test_recording_a_stage_change_goes_through_the_service(staff, demo_county):
     assert "通过竣工验收" in page and "已记录" in page
 
 
-def test_htmx_stage_change_redirects_the_page(staff, demo_county):
+def test_htmx_stage_change_redirects_the_page(client, demo_county):
     project = projects(demo_county).filter(stage=Stage.NEGOTIATING).first()
+    staff = staff_of(client, project.park)
     response = staff.post(reverse("projects:stage", args=[project.pk]),
                           {"stage": Stage.SIGNED, "date": "2024-01-10", "amount": "12000"}, **HTMX)
     assert response.status_code == 204 and response["HX-Redirect"] == reverse("projects:detail", args=[project.pk])
     assert StageChange.objects.get(project=project, stage=Stage.SIGNED).amount == Decimal("12000")
 
 
-def test_bad_stage_change_is_refused_in_chinese(staff, demo_county):
+def test_bad_stage_change_is_refused_in_chinese(client, demo_county):
     project = projects(demo_county).filter(stage=Stage.BUILDING).first()
+    staff = staff_of(client, project.park)
     before = StageChange.objects.count()
     response = staff.post(reverse("projects:stage", args=[project.pk]),
                           {"stage": Stage.COMPLETED, "date": "2024-05-06", "amount": "100"}, **HTMX)
@@ -119,8 +123,9 @@ def test_bad_stage_change_is_refused_in_chinese(staff, demo_county):
     assert StageChange.objects.count() == before
 
 
-def test_entering_a_months_progress(staff, demo_county):
+def test_entering_a_months_progress(client, demo_county):
     project = key_project(demo_county)
+    staff = staff_of(client, project.park)
     url = reverse("projects:progress", args=[project.pk])
     last = Progress.objects.filter(project=project, year=2023).order_by("-month").first()
     response = staff.post(url, {"year": 2024, "month": 1, "completed_investment_cum": "1500",
@@ -146,8 +151,9 @@ def test_leaders_cannot_record(client, demo_county):
     assert response.status_code == 403
 
 
-def test_edit_profile(staff, demo_county):
+def test_edit_profile(client, demo_county):
     project = key_project(demo_county)
+    staff = staff_of(client, project.park)
     url = reverse("projects:edit", args=[project.pk])
     form = staff.get(url).context["form"]
     data = {k: v for k, v in form.initial.items() if v not in (None, False)}

@@ -6,7 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yuanqu.accounts.models import User
-from yuanqu.core.tests.pages import HTMX, export, first_cells, login, staff  # noqa: F401 (fixture)
+from yuanqu.core.tests.pages import HTMX, export, first_cells, login, staff, staff_of  # noqa: F401 (fixture)
 from yuanqu.org.models import Department
 from yuanqu.projects.models import Progress
 from yuanqu.service.models import Ticket, TicketEvent, TicketRoute, TicketStatus
@@ -82,7 +82,8 @@ def test_the_workflow_through_the_pages(client, demo_county):
     assert (ticket.source, ticket.raised_by, ticket.status) == ("enterprise", enterprise_user, "received")
     assert client.post(url("route", ticket), {"lead": dept("jxj").pk}).status_code == 403  # not the enterprise's step
 
-    login(client, "park")
+    park = enterprise_user.enterprise.park
+    staff_of(client, park)  # park staff of the firm's park: they dispatch its tickets
     page = client.get(url("detail", ticket)).content.decode()
     assert 'id="route-' in page and "确认销号" not in page
     response = client.post(url("route", ticket), {"lead": dept("jxj").pk, "assisting": [dept("power").pk],
@@ -101,7 +102,7 @@ def test_the_workflow_through_the_pages(client, demo_county):
     ticket.refresh_from_db()
     assert ticket.status == TicketStatus.HANDLING
 
-    login(client, "park")  # on the power company's behalf, which has no user here
+    staff_of(client, park)  # on the power company's behalf, which has no user here
     response = client.post(url("answer", assist), {"position": "refused", "reason": "非供电公司产权线路"})
     assert response.status_code == 302
 
@@ -110,7 +111,7 @@ def test_the_workflow_through_the_pages(client, demo_county):
     assert response.status_code == 400 and "办结须填写办理结果" in response.content.decode()
     assert client.post(url("resolve", ticket), {"resolution": "已协调增容，10月投运"}).status_code == 302
 
-    login(client, "park")
+    staff_of(client, park)
     assert client.post(url("confirm", ticket), {"confirmed": "on", "satisfaction": "3"}).status_code == 403
     login(client, "enterprise")
     response = client.post(url("confirm", ticket), {"satisfaction": "3"}, **HTMX)
@@ -124,8 +125,9 @@ def test_the_workflow_through_the_pages(client, demo_county):
     assert "非供电公司产权线路" in page and "企业确认，满意" in page
 
 
-def test_a_step_form_comes_back_with_the_service_message(staff, demo_county):
-    ticket = tickets(demo_county).filter(status=TicketStatus.RECEIVED).first()
+def test_a_step_form_comes_back_with_the_service_message(client, demo_county):
+    ticket = tickets(demo_county).filter(status=TicketStatus.RECEIVED, enterprise__park__isnull=False).first()
+    staff = staff_of(client, ticket.enterprise.park)
     future = f"{timezone.localdate() + timezone.timedelta(days=3):%Y-%m-%d}"
     response = staff.post(url("route", ticket), {"lead": dept("jxj").pk, "date": future}, **HTMX)
     assert response.status_code == 200
@@ -163,11 +165,15 @@ def test_the_enterprise_raises_for_itself_only(client, demo_county):
 
 def test_leaders_and_departments_do_not_raise_or_route(client, demo_county):
     ticket = tickets(demo_county).filter(status=TicketStatus.RECEIVED).first()
-    for username in ("leader", "dept"):
+    # the leader reads the ticket and may not route it (403); the department does not even read a
+    # ticket not routed to it (404)
+    for username, refused in (("leader", 403), ("dept", 404)):
         login(client, username)
         assert client.get(CREATE).status_code == 403
-        assert client.post(url("route", ticket), {"lead": dept("jxj").pk}).status_code == 403
+        assert client.post(url("route", ticket), {"lead": dept("jxj").pk}).status_code == refused
         assert "提出诉求" not in client.get(LIST).content.decode()
+    ticket.refresh_from_db()
+    assert ticket.status == TicketStatus.RECEIVED and not ticket.routes.exists()
 
 
 def test_a_progress_problem_becomes_a_ticket_from_the_project_page(staff, demo_county):

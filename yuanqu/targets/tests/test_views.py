@@ -68,14 +68,22 @@ def test_task_list_overdue_filter_and_export(staff, demo_county):
     assert headers[0] == "任务" and len(rows) == count == tasks.count() - len(overdue(tasks))
 
 
-def test_task_progress_update(staff, demo_county):
-    task = Task.objects.filter(action__region=demo_county).exclude(status="done").first()
+def test_task_progress_update(client, demo_county):
+    """The task's responsible unit updates it (a department user of that unit)."""
+    from yuanqu.accounts.models import User
+
+    task = Task.objects.filter(action__region=demo_county, owner_unit__isnull=False).exclude(status="done").first()
+    User.objects.filter(username="dept").update(department=task.owner_unit)
+    staff = login(client, "dept")
     url = reverse("targets:task_edit", args=[task.pk])
     assert "更新进展" in staff.get(url).content.decode()
     response = staff.post(url, {"status": "done", "progress_note": "已完成"})
     assert response.status_code == 400 and "须填写完成日期" in response.content.decode()
-    response = staff.post(url, {"status": "done", "completed_date": "2024-01-05", "progress_note": "已完成",
-                                "deadline": task.deadline.isoformat() if task.deadline else ""})
+    done = {"status": "done", "completed_date": "2024-01-05", "progress_note": "已完成",
+            "deadline": task.deadline.isoformat() if task.deadline else ""}
+    response = staff.post(url, done)  # without the unit: the task would no longer be theirs
+    assert response.status_code == 400 and "不在您可修改的范围内" in response.content.decode()
+    response = staff.post(url, {**done, "owner_unit": task.owner_unit_id})
     assert response.status_code == 302
     task.refresh_from_db()
     assert task.status == "done" and task.progress_note == "已完成"

@@ -34,7 +34,7 @@ class Command(BaseCommand):
             self.stdout.write(f"{name}演示数据已存在且完整，未作改动（如需重建请加 --reset）。")
 
     def _accounts(self) -> None:
-        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}，均可登录 /admin/）：")
+        self.stdout.write(f"\n演示账号（密码均为 {DEMO_PASSWORD}；后台 /admin/ 仅 admin 可用）：")
         names = dict(User.Role.choices)
         for username, role, display, title, _ in LOGIN_USERS:
             self.stdout.write(f"  {username:<14}{names[role]}：{display}（{title}）")
