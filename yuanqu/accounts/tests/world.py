@@ -12,6 +12,7 @@ from decimal import Decimal
 from types import SimpleNamespace
 
 from django.apps import apps
+from django.db import models
 from django.db.models import Max, Q
 
 from yuanqu.accounts.factories import UserFactory
@@ -97,7 +98,9 @@ def build(demo_county) -> SimpleNamespace:
     w.demo_task = _installation_rows("示例县")
     # every row written so far is the demo county's (or, for the installation's tables, the first row);
     # what follows is 乙县's (or the second)
-    w.before = {m: (m._default_manager.aggregate(n=Max("pk"))["n"] or 0) for m in apps.get_models()}
+    # models with integer keys (PostgreSQL has no max(uuid): the task queue's results are picked explicitly)
+    w.before = {m: (m._default_manager.aggregate(n=Max("pk"))["n"] or 0) for m in apps.get_models()
+                if isinstance(m._meta.pk, (models.AutoField, models.BigAutoField, models.IntegerField))}
     w.b = second_county()
     _second_county_rows(w)
     w.b_task_result = _installation_rows("乙县")
